@@ -1,0 +1,1 @@
+"""The doors: the GraphQL schema, the Starlette app, the CLI. No business rule lives here."""

@@ -1,0 +1,95 @@
+"""How failures reach clients: payload `errors` for expected refusals, coded top-level errors otherwise."""
+
+import logging
+from collections.abc import Iterator
+from enum import Enum
+from itertools import chain
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from domain.accounts.errors import AccountError
+from domain.errors import CommonError, DomainError
+from domain.orgs.errors import OrgError
+
+log = logging.getLogger("zhdj.api")
+
+# The union of every area's codes: areas own them, the schema shows them as one enum.
+ErrorCode = strawberry.enum(
+    Enum("ErrorCode", {code.value: code.value for code in chain(CommonError, OrgError, AccountError)}),  # type: ignore[misc]
+    description="错误代码：供程序判断的稳定标识 (messages are for people, codes are for programs)",
+)
+
+
+@strawberry.type(description="一个预期内的失败：输入有误、违反规则、对象不存在或无权操作")
+class UserError:
+    field: list[str] | None = strawberry.field(description="出错的输入字段路径，如 [\"input\", \"name\"]")
+    message: str = strawberry.field(description="给人看的中文说明")
+    code: ErrorCode = strawberry.field(description="给程序用的错误代码")  # type: ignore[valid-type]
+
+
+def user_errors(error: DomainError) -> list[UserError]:
+    return [UserError(field=error.field, message=error.message, code=ErrorCode(str(error.code)))]
+
+
+class PublicError(GraphQLError):
+    """A top-level error meant for the client (authentication, limits, bad query arguments)."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message, extensions={"code": code})
+
+
+def query_error(error: DomainError) -> PublicError:
+    return PublicError(error.message, str(error.code))
+
+
+_LIMIT_CODES = (
+    ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
+    ("aliases found", "TOO_MANY_ALIASES"),
+    ("more than", "TOO_MANY_TOKENS"),
+    ("Syntax Error", "GRAPHQL_PARSE_FAILED"),
+)
+
+
+def _code_for(error: GraphQLError) -> str:
+    for fragment, code in _LIMIT_CODES:
+        if fragment in error.message:
+            return code
+    return "GRAPHQL_VALIDATION_FAILED"
+
+
+class ShapeErrors(SchemaExtension):
+    """Every top-level error leaves with `extensions.code`; unexpected exceptions leave masked."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is None or not result.errors:
+            return
+        result.errors = [self._shape(error) for error in result.errors]
+
+    @staticmethod
+    def _shape(error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if isinstance(original, GraphQLError):
+            if original.extensions and "code" in original.extensions:
+                error.extensions = {**(error.extensions or {}), **original.extensions}
+            return error
+        if original is None:
+            if not (error.extensions and "code" in error.extensions):
+                error.extensions = {**(error.extensions or {}), "code": _code_for(error)}
+            return error
+        log.error("unexpected error at %s", error.path, exc_info=original)
+        return GraphQLError(
+            "服务器内部错误 (internal server error)",
+            nodes=error.nodes,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR"},
+        )
+
+
+def raise_query_error(error: DomainError) -> Any:
+    raise query_error(error) from error

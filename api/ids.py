@@ -1,0 +1,29 @@
+"""Opaque global IDs (base64 of "Type:id"): clients pass them back and never parse them."""
+
+import base64
+import binascii
+
+from domain.errors import CommonError, DomainError
+
+
+def to_global_id(type_name: str, db_id: int) -> str:
+    return base64.b64encode(f"{type_name}:{db_id}".encode()).decode()
+
+
+def parse_global_id(value: str) -> tuple[str, int] | None:
+    try:
+        type_name, _, raw = base64.b64decode(value.encode(), validate=True).decode().partition(":")
+        db_id = int(raw)
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not type_name or db_id <= 0 or raw != str(db_id):
+        return None
+    return type_name, db_id
+
+
+def decode_id(value: str, type_name: str, field: str = "id") -> int:
+    """The database id behind a global ID of the expected type, or a coded INVALID_ID refusal."""
+    parsed = parse_global_id(value)
+    if parsed is None or parsed[0] != type_name:
+        raise DomainError(CommonError.INVALID_ID, f"无效的 {type_name} ID", field=[field])
+    return parsed[1]

@@ -1,0 +1,54 @@
+"""`node(id:)` and `nodes(ids:)`: any entity by global ID, through the same loaders and scopes."""
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import strawberry
+
+from api.accounts.types import user_from_row
+from api.context import ZInfo
+from api.errors import PublicError
+from api.ids import parse_global_id
+from api.node import Node
+from api.orgs.loaders import org_loader
+from api.permissions import Authenticated
+from domain.accounts.service import visible_user
+
+
+async def _user(info: ZInfo, db_id: int) -> Node | None:
+    async with info.context.sessions() as session:
+        user = await visible_user(session, actor=info.context.require_actor(), user_id=db_id)
+    return user_from_row(user) if user else None
+
+
+async def _org(info: ZInfo, db_id: int) -> Node | None:
+    return await org_loader(info).load(db_id)
+
+
+RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
+    "Organization": _org,
+    "User": _user,
+}
+
+
+async def resolve_node(info: ZInfo, id: str) -> Node | None:
+    parsed = parse_global_id(id)
+    if parsed is None:
+        raise PublicError("无效的 ID", "INVALID_ID")
+    resolver = RESOLVERS.get(parsed[0])
+    return await resolver(info, parsed[1]) if resolver else None
+
+
+@strawberry.type
+class NodeQueries:
+    @strawberry.field(description="按全局 ID 取任意对象；不存在或无权查看时为空", permission_classes=[Authenticated])
+    async def node(self, info: ZInfo, id: Annotated[strawberry.ID, strawberry.argument(description="全局 ID")]) -> Node | None:
+        return await resolve_node(info, id)
+
+    @strawberry.field(description="按全局 ID 批量取对象，最多 100 个", permission_classes=[Authenticated])
+    async def nodes(
+        self, info: ZInfo, ids: Annotated[list[strawberry.ID], strawberry.argument(description="全局 ID 列表")]
+    ) -> list[Node | None]:
+        if len(ids) > 100:
+            raise PublicError("一次最多取 100 个对象", "INVALID_PAGE_SIZE")
+        return [await resolve_node(info, i) for i in ids]

@@ -1,0 +1,57 @@
+"""Composes the areas into one schema; the limits and error shaping of API.md are set here."""
+
+from functools import partial
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.extensions.base_extension import SchemaExtension
+
+from api.accounts.mutations import AccountMutations
+from api.accounts.queries import AccountQueries
+from api.accounts.types import Grant, User
+from api.audit.queries import AuditQueries
+from api.audit.types import AuditRecord
+from api.errors import ShapeErrors
+from api.node_queries import NodeQueries
+from api.orgs.mutations import OrgMutations
+from api.orgs.queries import OrgQueries
+from api.orgs.types import Organization
+from domain.settings import Settings
+
+
+@strawberry.type(description="查询")
+class Query(AccountQueries, NodeQueries, OrgQueries, AuditQueries):
+    pass
+
+
+@strawberry.type(description="变更：每个变更在一个事务内完成，并留下一条审计记录")
+class Mutation(AccountMutations, OrgMutations):
+    pass
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    # Factories, not instances: each request gets fresh extension state; the caches are shared anyway.
+    extensions: list[type[SchemaExtension] | partial[SchemaExtension]] = [
+        ShapeErrors,
+        partial(ParserCache, maxsize=256),
+        partial(ValidationCache, maxsize=256),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
+    ]
+    if settings.is_production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=[Organization, User, Grant, AuditRecord],
+        extensions=extensions,  # type: ignore[arg-type]
+    )
+

@@ -1,0 +1,26 @@
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "ADMIN"  # 系统管理员
+    ORG_ADMIN = "ORG_ADMIN"  # 党务工作者
+    SECRETARY = "SECRETARY"  # 书记/委员
+    MEMBER = "MEMBER"  # 党员
+    AUDITOR = "AUDITOR"  # 纪检/审计
+    SERVICE = "SERVICE"  # 集成客户端 (办公平台)
+
+
+class Action(StrEnum):
+    READ = "read"
+    WRITE = "write"
+
+
+class Resource(StrEnum):
+    ORGANIZATION = "organization"
+    USER = "user"
+    AUDIT = "audit"
+
+
+def grant_resource(role: Role) -> str:
+    """Granting a role is its own permission, so policy.csv says who may hand out which role."""
+    return f"grant:{role.value}"

@@ -1,0 +1,1 @@
+"""The house: rules and use cases of zhdj, one package per area, free of any web framework."""

@@ -1,0 +1,1 @@
+"""Accounts, passwords, sign-in with lockout, bearer tokens and role grants."""

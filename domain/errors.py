@@ -1,0 +1,56 @@
+"""The shared kernel of failures: every expected refusal is a DomainError carrying a code.
+
+Each area owns its codes (an ``errors.py`` with a StrEnum); the codes here are the ones every area uses.
+"""
+
+from collections.abc import Sequence
+from enum import StrEnum
+
+
+class CommonError(StrEnum):
+    NOT_FOUND = "NOT_FOUND"
+    FORBIDDEN = "FORBIDDEN"
+    INVALID_ID = "INVALID_ID"
+    INVALID_INPUT = "INVALID_INPUT"
+    STALE_VERSION = "STALE_VERSION"
+    INVALID_PAGE_SIZE = "INVALID_PAGE_SIZE"
+    INVALID_CURSOR = "INVALID_CURSOR"
+
+
+class DomainError(Exception):
+    """An expected refusal: a rule, bad input, a missing or forbidden object, a stale version.
+
+    ``keep_changes`` marks the rare refusal whose own bookkeeping must survive it: a failed sign-in
+    still counts towards the lockout, so its transaction is committed rather than rolled back.
+    """
+
+    def __init__(
+        self,
+        code: StrEnum,
+        message: str,
+        *,
+        field: Sequence[str] | None = None,
+        keep_changes: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field = list(field) if field else None
+        self.keep_changes = keep_changes
+
+
+def not_found(what: str, field: Sequence[str] | None = ("id",)) -> DomainError:
+    # The same answer whether the object does not exist or lies outside the actor's grants.
+    return DomainError(CommonError.NOT_FOUND, f"{what}不存在", field=field)
+
+
+def forbidden(message: str = "无权执行此操作") -> DomainError:
+    return DomainError(CommonError.FORBIDDEN, message)
+
+
+def stale_version(current: int) -> DomainError:
+    return DomainError(
+        CommonError.STALE_VERSION,
+        f"记录已被他人修改 (当前版本 {current})，请刷新后重试",
+        field=["version"],
+    )

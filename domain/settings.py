@@ -1,0 +1,48 @@
+"""One typed settings object, read from ZHDJ_* environment variables when it is built, never at import."""
+
+from enum import StrEnum
+from functools import lru_cache
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ZHDJ_", frozen=True)
+
+    environment: Environment = Environment.DEVELOPMENT
+    database_url: str = "sqlite+aiosqlite:///var/zhdj.db"
+    # The signing key of bearer tokens. The development default is public; production refuses it.
+    secret_key: SecretStr = SecretStr("zhdj-development-secret-change-me-0123456789")
+    token_minutes: int = Field(default=30, ge=1)
+    lockout_failures: int = Field(default=5, ge=1)
+    lockout_minutes: int = Field(default=30, ge=1)
+    # Limits per GraphQL operation (API.md, Safety).
+    max_query_depth: int = Field(default=10, ge=2)
+    max_aliases: int = Field(default=15, ge=1)
+    max_tokens: int = Field(default=2000, ge=50)
+    max_page_size: int = Field(default=100, ge=1, le=100)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = Field(default=1, ge=1)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+
+DEVELOPMENT_SECRET = Settings.model_fields["secret_key"].default.get_secret_value()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings; tests build their own Settings instead of calling this."""
+    settings = Settings()
+    if settings.is_production and settings.secret_key.get_secret_value() == DEVELOPMENT_SECRET:
+        raise RuntimeError("生产环境必须设置 ZHDJ_SECRET_KEY (production needs its own ZHDJ_SECRET_KEY)")
+    return settings

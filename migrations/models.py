@@ -1,0 +1,10 @@
+"""Every table's module, imported so that the metadata Alembic compares against is complete."""
+
+import authz.models
+import domain.accounts.models
+import domain.audit.models
+import domain.orgs.models
+from domain.db import metadata
+
+__all__ = ["metadata"]
+_ = (authz.models, domain.accounts.models, domain.audit.models, domain.orgs.models)
