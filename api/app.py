@@ -4,7 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from graphql.pyutils import did_you_mean
+import graphql.pyutils.did_you_mean as did_you_mean_module
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -46,7 +46,8 @@ def create_app(
     engine = engine or create_engine(settings.database_url)
     sessions = sessions or session_factory(engine)
     if settings.is_production:
-        did_you_mean.MAX_LENGTH = 0  # no "did you mean" hints that map the schema for a prober
+        # No "did you mean" hints that would map the schema for a prober.
+        did_you_mean_module.MAX_LENGTH = 0
 
     async def healthz(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

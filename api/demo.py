@@ -167,9 +167,10 @@ async def _build(session: AsyncSession) -> None:
         user = await accounts.create_user(
             session, actor=actor, username=username, password=DEMO_PASSWORD, display_name=display
         )
-        assert user.id is not None and key is not None and keys[key].id is not None
+        org_id = keys[key or "root"].id
+        assert user.id is not None and org_id is not None
         await accounts.grant_role(
-            session, actor=actor, user_id=user.id, role=role, organization_id=keys[key].id, subtree=subtree
+            session, actor=actor, user_id=user.id, role=role, organization_id=org_id, subtree=subtree
         )
 
 

@@ -10,22 +10,30 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from api.enums import described_enum
+from domain.accounts.errors import LABELS as ACCOUNT_LABELS
 from domain.accounts.errors import AccountError
-from domain.errors import CommonError, DomainError
+from domain.errors import COMMON_LABELS, CommonError, DomainError
+from domain.orgs.errors import LABELS as ORG_LABELS
 from domain.orgs.errors import OrgError
 
 log = logging.getLogger("zhdj.api")
 
 # The union of every area's codes: areas own them, the schema shows them as one enum.
-ErrorCode = strawberry.enum(
-    Enum("ErrorCode", {code.value: code.value for code in chain(CommonError, OrgError, AccountError)}),  # type: ignore[misc]
+_LABELS: dict[str, str] = {
+    str(code): label for labels in (COMMON_LABELS, ORG_LABELS, ACCOUNT_LABELS) for code, label in labels.items()
+}
+_codes = Enum("ErrorCode", {code.value: code.value for code in chain(CommonError, OrgError, AccountError)})  # type: ignore[misc]
+ErrorCode = described_enum(
+    _codes,
     description="错误代码：供程序判断的稳定标识 (messages are for people, codes are for programs)",
+    labels={member: _LABELS[member.value] for member in _codes},
 )
 
 
 @strawberry.type(description="一个预期内的失败：输入有误、违反规则、对象不存在或无权操作")
 class UserError:
-    field: list[str] | None = strawberry.field(description="出错的输入字段路径，如 [\"input\", \"name\"]")
+    field: list[str] | None = strawberry.field(description='出错的输入字段路径，如 ["input", "name"]')
     message: str = strawberry.field(description="给人看的中文说明")
     code: ErrorCode = strawberry.field(description="给程序用的错误代码")  # type: ignore[valid-type]
 

@@ -13,9 +13,7 @@ from domain.errors import DomainError
 T = TypeVar("T")
 
 
-async def run_mutation(
-    info: ZInfo, work: Callable[[AsyncSession], Awaitable[T]]
-) -> tuple[T | None, list[UserError]]:
+async def run_mutation(info: ZInfo, work: Callable[[AsyncSession], Awaitable[T]]) -> tuple[T | None, list[UserError]]:
     context = info.context
     try:
         result = await audited(context.sessions, caller=context.caller, operation=info.field_name, work=work)

@@ -42,7 +42,9 @@ async def resolve_node(info: ZInfo, id: str) -> Node | None:
 @strawberry.type
 class NodeQueries:
     @strawberry.field(description="按全局 ID 取任意对象；不存在或无权查看时为空", permission_classes=[Authenticated])
-    async def node(self, info: ZInfo, id: Annotated[strawberry.ID, strawberry.argument(description="全局 ID")]) -> Node | None:
+    async def node(
+        self, info: ZInfo, id: Annotated[strawberry.ID, strawberry.argument(description="全局 ID")]
+    ) -> Node | None:
         return await resolve_node(info, id)
 
     @strawberry.field(description="按全局 ID 批量取对象，最多 100 个", permission_classes=[Authenticated])

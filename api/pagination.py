@@ -1,7 +1,7 @@
 """Cursor connections shared by every list: edges, pageInfo, and totalCount only when asked."""
 
 from collections.abc import Awaitable, Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -39,7 +39,7 @@ class Connection(Generic[N]):
         return [edge.node for edge in self.edges]
 
 
-def connection(page: Page[object], nodes: Sequence[N], count: Callable[[], Awaitable[int]]) -> Connection[N]:
+def connection(page: Page[Any], nodes: Sequence[N], count: Callable[[], Awaitable[int]]) -> Connection[N]:
     edges = [Edge(cursor=cursor, node=node) for cursor, node in zip(page.cursors, nodes, strict=True)]
     return Connection(
         edges=edges,

@@ -13,7 +13,7 @@ UNAUTHENTICATED = "UNAUTHENTICATED"
 
 class Authenticated(BasePermission):
     message = "请先登录 (authentication required)"
-    error_extensions = {"code": UNAUTHENTICATED}
+    error_extensions = {"code": UNAUTHENTICATED}  # noqa: RUF012 - the base class declares it so
 
     async def has_permission(self, source: Any, info: ZInfo, **kwargs: Any) -> bool:
         context = info.context

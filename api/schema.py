@@ -1,5 +1,6 @@
 """Composes the areas into one schema; the limits and error shaping of API.md are set here."""
 
+from collections.abc import Callable
 from functools import partial
 
 import strawberry
@@ -38,7 +39,7 @@ class Mutation(AccountMutations, OrgMutations):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     # Factories, not instances: each request gets fresh extension state; the caches are shared anyway.
-    extensions: list[type[SchemaExtension] | partial[SchemaExtension]] = [
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ShapeErrors,
         partial(ParserCache, maxsize=256),
         partial(ValidationCache, maxsize=256),
@@ -52,6 +53,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         types=[Organization, User, Grant, AuditRecord],
-        extensions=extensions,  # type: ignore[arg-type]
+        extensions=extensions,
     )
-

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from authz.models import RoleGrant
 from authz.roles import Role
@@ -46,22 +47,23 @@ async def load_grants(session: AsyncSession, user_id: int) -> tuple[GrantScope, 
     # Paths are joined, not copied into grants, so a moved org carries its grants along.
     rows = await session.execute(
         select(
-            RoleGrant.id,
-            RoleGrant.role,
-            RoleGrant.organization_id,
-            Organization.path,  # type: ignore[arg-type]
-            RoleGrant.subtree,
+            col(RoleGrant.id),
+            col(RoleGrant.role),
+            col(RoleGrant.organization_id),
+            col(Organization.path),
+            col(RoleGrant.subtree),
         )
-        .outerjoin(Organization, Organization.id == RoleGrant.organization_id)  # type: ignore[arg-type]
+        .outerjoin(Organization, col(Organization.id) == col(RoleGrant.organization_id))
         .where(
-            RoleGrant.user_id == user_id,
-            RoleGrant.revoked_at.is_(None),  # type: ignore[union-attr]
+            col(RoleGrant.user_id) == user_id,
+            col(RoleGrant.revoked_at).is_(None),
             # A grant on a dissolved org stays on record but no longer gives power.
-            Organization.dissolved_on.is_(None),  # type: ignore[union-attr]
+            col(Organization.dissolved_on).is_(None),
         )
-        .order_by(RoleGrant.id)  # type: ignore[arg-type]
+        .order_by(col(RoleGrant.id))
     )
     return tuple(
-        GrantScope(grant_id=r[0], role=Role(r[1]), organization_id=r[2], org_path=r[3], subtree=r[4])
-        for r in rows
+        GrantScope(grant_id=grant_id, role=Role(role), organization_id=org_id, org_path=path, subtree=subtree)
+        for grant_id, role, org_id, path, subtree in rows
+        if grant_id is not None
     )

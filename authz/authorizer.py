@@ -111,8 +111,7 @@ class Authorizer:
         if GLOBAL in patterns:
             return true()
         clauses = [
-            in_subtree(path_column, p[:-1]) if p.endswith("*") else at_path(path_column, p)
-            for p in _minimal(patterns)
+            in_subtree(path_column, p[:-1]) if p.endswith("*") else at_path(path_column, p) for p in _minimal(patterns)
         ]
         return or_(*clauses)
 

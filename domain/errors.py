@@ -17,6 +17,17 @@ class CommonError(StrEnum):
     INVALID_CURSOR = "INVALID_CURSOR"
 
 
+COMMON_LABELS = {
+    CommonError.NOT_FOUND: "对象不存在，或不在你的权限范围内",
+    CommonError.FORBIDDEN: "对象可见，但你无权执行此操作",
+    CommonError.INVALID_ID: "ID 格式错误或类型不符",
+    CommonError.INVALID_INPUT: "输入不合法",
+    CommonError.STALE_VERSION: "记录已被他人修改，版本号过期",
+    CommonError.INVALID_PAGE_SIZE: "每页条数超出范围（最多 100）",
+    CommonError.INVALID_CURSOR: "分页游标无效",
+}
+
+
 class DomainError(Exception):
     """An expected refusal: a rule, bad input, a missing or forbidden object, a stale version.
 

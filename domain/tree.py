@@ -16,10 +16,12 @@ def in_subtree(path_column: Any, path: str) -> ColumnElement[bool]:
     """
     if not _PATH.match(path):
         raise ValueError(f"not an org path: {path!r}")
-    return path_column.like(literal(path + "%", literal_execute=True))
+    clause: ColumnElement[bool] = path_column.like(literal(path + "%", literal_execute=True))
+    return clause
 
 
 def at_path(path_column: Any, path: str) -> ColumnElement[bool]:
     if not _PATH.match(path):
         raise ValueError(f"not an org path: {path!r}")
-    return path_column == literal(path, literal_execute=True)
+    clause: ColumnElement[bool] = path_column == literal(path, literal_execute=True)
+    return clause

@@ -78,13 +78,12 @@ class Builder:
                 session, actor=actor, parent_id=parent.id if parent else None, name=name, type=type, **fields
             )
 
-    async def user(
-        self, username: str, grants: list[tuple[Role, Organization | None, bool]] | None = None
-    ) -> User:
+    async def user(self, username: str, grants: list[tuple[Role, Organization | None, bool]] | None = None) -> User:
         async with self.sessions() as session, session.begin():
             user = User(username=username, display_name=username, password_hash=password_hash())
             session.add(user)
             await session.flush()
+            assert user.id is not None
             for role, org, subtree in grants or []:
                 session.add(
                     RoleGrant(user_id=user.id, role=role, organization_id=org.id if org else None, subtree=subtree)

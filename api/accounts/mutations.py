@@ -1,3 +1,5 @@
+from typing import Annotated
+
 import strawberry
 
 from api.accounts.types import (
@@ -21,7 +23,9 @@ from domain.accounts import service
 @strawberry.type
 class AccountMutations:
     @strawberry.mutation(description="用用户名和密码登录，取得 Bearer 令牌")
-    async def login(self, info: ZInfo, input: LoginInput) -> LoginPayload:
+    async def login(
+        self, info: ZInfo, input: Annotated[LoginInput, strawberry.argument(description="输入")]
+    ) -> LoginPayload:
         settings = info.context.settings
         signed_in, errors = await run_mutation(
             info,
@@ -37,7 +41,9 @@ class AccountMutations:
         )
 
     @strawberry.mutation(description="新建账号（系统管理员、党务工作者）", permission_classes=[Authenticated])
-    async def create_user(self, info: ZInfo, input: CreateUserInput) -> UserPayload:
+    async def create_user(
+        self, info: ZInfo, input: Annotated[CreateUserInput, strawberry.argument(description="输入")]
+    ) -> UserPayload:
         actor = info.context.require_actor()
         user, errors = await run_mutation(
             info,
@@ -48,7 +54,9 @@ class AccountMutations:
         return UserPayload(user=user_from_row(user) if user else None, errors=errors)
 
     @strawberry.mutation(description="在某组织上授予角色", permission_classes=[Authenticated])
-    async def grant_role(self, info: ZInfo, input: GrantRoleInput) -> GrantPayload:
+    async def grant_role(
+        self, info: ZInfo, input: Annotated[GrantRoleInput, strawberry.argument(description="输入")]
+    ) -> GrantPayload:
         actor = info.context.require_actor()
         grant, errors = await run_mutation(
             info,
@@ -64,7 +72,9 @@ class AccountMutations:
         return GrantPayload(grant=grant_from_row(grant) if grant else None, errors=errors)
 
     @strawberry.mutation(description="撤销一项授权（留档）", permission_classes=[Authenticated])
-    async def revoke_role(self, info: ZInfo, input: RevokeRoleInput) -> GrantPayload:
+    async def revoke_role(
+        self, info: ZInfo, input: Annotated[RevokeRoleInput, strawberry.argument(description="输入")]
+    ) -> GrantPayload:
         actor = info.context.require_actor()
         grant, errors = await run_mutation(
             info, lambda s: service.revoke_role(s, actor=actor, grant_id=decode_id(input.grant_id, "Grant", "grantId"))

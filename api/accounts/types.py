@@ -21,13 +21,13 @@ ROLE_LABELS = {
     DomainRole.AUDITOR: "纪检/审计：只读，含审计日志",
     DomainRole.SERVICE: "集成客户端（如办公平台）：只读",
 }
-Role = described_enum(DomainRole, description="角色", labels=ROLE_LABELS)
+described_enum(DomainRole, description="角色", labels=ROLE_LABELS)
 
 
 @strawberry.type(description="一项授权：某用户在某组织（或其整棵子树）上拥有某角色")
 class Grant(Node):
     org_db_id: strawberry.Private[int | None]
-    role: Role = strawberry.field(description="角色")
+    role: DomainRole = strawberry.field(description="角色")
     subtree: bool = strawberry.field(description="是否覆盖整棵子树；否则只含该组织本身")
     granted_at: datetime = strawberry.field(description="授权时间 (UTC)")
     revoked_at: datetime | None = strawberry.field(description="撤销时间；有效授权为空")
@@ -106,7 +106,7 @@ class UserPayload:
 @strawberry.input(description="授予角色")
 class GrantRoleInput:
     user_id: strawberry.ID = strawberry.field(description="用户")
-    role: Role = strawberry.field(description="角色")
+    role: DomainRole = strawberry.field(description="角色")
     organization_id: strawberry.ID = strawberry.field(description="授权所在的组织")
     subtree: bool = strawberry.field(default=True, description="是否覆盖整棵子树")
 

@@ -1,5 +1,6 @@
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import Row
 from strawberry.dataloader import DataLoader
@@ -19,12 +20,12 @@ async def _orgs(info: ZInfo, ids: Sequence[int]) -> list[Organization | None]:
     return [org_from_row(found[i]) if i in found else None for i in ids]
 
 
-async def _children(info: ZInfo, keys: Sequence[ChildrenKey]) -> list[Page[Row]]:
+async def _children(info: ZInfo, keys: Sequence[ChildrenKey]) -> list[Page[Row[Any]]]:
     # Parents asked with the same page arguments share one statement.
     groups: dict[tuple[int, str | None, bool], list[int]] = defaultdict(list)
     for parent_id, first, after, include in keys:
         groups[(first, after, include)].append(parent_id)
-    pages: dict[ChildrenKey, Page[Row]] = {}
+    pages: dict[ChildrenKey, Page[Row[Any]]] = {}
     async with info.context.sessions() as session:
         for (first, after, include), parent_ids in groups.items():
             found = await reads.children_pages(
@@ -54,7 +55,7 @@ def org_loader(info: ZInfo) -> DataLoader[int, Organization | None]:
     return loader(info, "org", _orgs)
 
 
-def children_loader(info: ZInfo) -> DataLoader[ChildrenKey, Page[Row]]:
+def children_loader(info: ZInfo) -> DataLoader[ChildrenKey, Page[Row[Any]]]:
     return loader(info, "org.children", _children)
 
 

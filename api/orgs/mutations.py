@@ -1,3 +1,5 @@
+from typing import Annotated
+
 import strawberry
 
 from api.context import ZInfo
@@ -28,7 +30,9 @@ def _unset(value: object) -> object:
 @strawberry.type
 class OrgMutations:
     @strawberry.mutation(description="新建组织", permission_classes=[Authenticated])
-    async def create_organization(self, info: ZInfo, input: CreateOrganizationInput) -> OrganizationPayload:
+    async def create_organization(
+        self, info: ZInfo, input: Annotated[CreateOrganizationInput, strawberry.argument(description="输入")]
+    ) -> OrganizationPayload:
         actor = info.context.require_actor()
         return _payload(
             await run_mutation(
@@ -48,7 +52,9 @@ class OrgMutations:
         )
 
     @strawberry.mutation(description="修改组织名称、代码或任期（须带版本号）", permission_classes=[Authenticated])
-    async def update_organization(self, info: ZInfo, input: UpdateOrganizationInput) -> OrganizationPayload:
+    async def update_organization(
+        self, info: ZInfo, input: Annotated[UpdateOrganizationInput, strawberry.argument(description="输入")]
+    ) -> OrganizationPayload:
         actor = info.context.require_actor()
         return _payload(
             await run_mutation(
@@ -67,7 +73,9 @@ class OrgMutations:
         )
 
     @strawberry.mutation(description="调整隶属关系：整棵子树一起移动", permission_classes=[Authenticated])
-    async def move_organization(self, info: ZInfo, input: MoveOrganizationInput) -> OrganizationPayload:
+    async def move_organization(
+        self, info: ZInfo, input: Annotated[MoveOrganizationInput, strawberry.argument(description="输入")]
+    ) -> OrganizationPayload:
         actor = info.context.require_actor()
         return _payload(
             await run_mutation(
@@ -82,7 +90,9 @@ class OrgMutations:
         )
 
     @strawberry.mutation(description="撤销组织（留档，不删除）", permission_classes=[Authenticated])
-    async def dissolve_organization(self, info: ZInfo, input: DissolveOrganizationInput) -> OrganizationPayload:
+    async def dissolve_organization(
+        self, info: ZInfo, input: Annotated[DissolveOrganizationInput, strawberry.argument(description="输入")]
+    ) -> OrganizationPayload:
         actor = info.context.require_actor()
         return _payload(
             await run_mutation(

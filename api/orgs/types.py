@@ -14,7 +14,7 @@ from domain.orgs import rules
 from domain.orgs.models import OrgType as DomainOrgType
 from domain.paging import page_request
 
-OrgType = described_enum(DomainOrgType, description="组织类型", labels=rules.TYPE_LABELS)
+described_enum(DomainOrgType, description="组织类型", labels=rules.TYPE_LABELS)
 
 
 @strawberry.type(description="党组织：党委、党总支、党支部或党小组")
@@ -22,7 +22,7 @@ class Organization(Node):
     db_id: strawberry.Private[int]
     parent_db_id: strawberry.Private[int | None]
     name: str = strawberry.field(description="名称，在同一上级下唯一")
-    type: OrgType = strawberry.field(description="组织类型")
+    type: DomainOrgType = strawberry.field(description="组织类型")
     code: str | None = strawberry.field(description="组织代码，全局唯一")
     path: str = strawberry.field(description="物化路径，如 /1/5/23/（以斜杠结尾）")
     depth: int = strawberry.field(description="层级，顶级组织为 0")
@@ -93,7 +93,7 @@ def org_from_row(row: Any) -> Organization:
 
 @strawberry.input(description="组织列表的筛选条件")
 class OrganizationFilter:
-    types: list[OrgType] | None = strawberry.field(default=None, description="只要这些类型")
+    types: list[DomainOrgType] | None = strawberry.field(default=None, description="只要这些类型")
     name_contains: str | None = strawberry.field(default=None, description="名称包含")
     include_dissolved: bool = strawberry.field(default=False, description="是否包含已撤销的组织")
 
@@ -108,7 +108,7 @@ class OrganizationPayload:
 class CreateOrganizationInput:
     parent_id: strawberry.ID | None = strawberry.field(default=None, description="上级组织；仅系统管理员可建顶级组织")
     name: str = strawberry.field(description="名称，1 到 100 个字符")
-    type: OrgType = strawberry.field(description="组织类型")
+    type: DomainOrgType = strawberry.field(description="组织类型")
     code: str | None = strawberry.field(default=None, description="组织代码")
     established_on: date | None = strawberry.field(default=None, description="成立日期")
     term_started_on: date | None = strawberry.field(default=None, description="本届任期开始日期")

@@ -58,7 +58,8 @@ def check_password(password: str, username: str | None = None) -> None:
     if weak:
         raise DomainError(
             AccountError.WEAK_PASSWORD,
-            f"密码须为 {PASSWORD_MIN} 到 {PASSWORD_MAX} 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名",
+            f"密码须为 {PASSWORD_MIN} 到 {PASSWORD_MAX} 位，"
+            "包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名",
             field=["password"],
         )
 

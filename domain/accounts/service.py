@@ -1,11 +1,12 @@
 """Accounts, sign-in and role grants. Functions flush, never commit."""
 
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from authz.actor import Actor, load_grants
 from authz.authorizer import AUTHORIZER
@@ -47,7 +48,7 @@ async def sign_in(session: AsyncSession, *, settings: Settings, username: str, p
     if throttle and rules.is_locked(throttle.locked_until, now):
         burn_verify(password)
         raise _locked(settings)
-    user = (await session.execute(select(User).where(User.username == name))).scalar_one_or_none()
+    user = (await session.execute(select(User).where(col(User.username) == name))).scalar_one_or_none()
     if user is not None and user.is_active and verify_password(user.password_hash, password):
         if throttle:
             await session.delete(throttle)
@@ -99,9 +100,7 @@ async def _add_user(
     return user
 
 
-async def create_user(
-    session: AsyncSession, *, actor: Actor, username: str, password: str, display_name: str
-) -> User:
+async def create_user(session: AsyncSession, *, actor: Actor, username: str, password: str, display_name: str) -> User:
     audit.note(session, object_type="User")
     if not AUTHORIZER.can_anywhere(actor, Resource.USER, Action.WRITE):
         raise forbidden("只有系统管理员和党务工作者可以创建账号")
@@ -113,6 +112,7 @@ async def create_user(
 async def create_admin(session: AsyncSession, *, username: str, password: str, display_name: str) -> User:
     """The bootstrap door (`zhdj create-admin`): a global ADMIN grant, made by whoever runs the server."""
     user = await _add_user(session, username=username, password=password, display_name=display_name, created_by=None)
+    assert user.id is not None
     session.add(RoleGrant(user_id=user.id, role=Role.ADMIN, organization_id=None, subtree=True))
     await session.flush()
     return user
@@ -134,12 +134,12 @@ async def grant_role(
     if user is None or not user.is_active:
         raise not_found("用户", field=["userId"])
     existing = await session.scalar(
-        select(RoleGrant.id).where(
-            RoleGrant.user_id == user_id,
-            RoleGrant.role == role,
-            RoleGrant.organization_id == organization_id,
-            RoleGrant.subtree == subtree,
-            RoleGrant.revoked_at.is_(None),  # type: ignore[union-attr]
+        select(col(RoleGrant.id)).where(
+            col(RoleGrant.user_id) == user_id,
+            col(RoleGrant.role) == role,
+            col(RoleGrant.organization_id) == organization_id,
+            col(RoleGrant.subtree) == subtree,
+            col(RoleGrant.revoked_at).is_(None),
         )
     )
     if existing is not None:
@@ -179,13 +179,13 @@ async def grants_of_users(
     in_scope = AUTHORIZER.path_filter(actor, Organization.path, Resource.USER, Action.READ)
     rows = await session.execute(
         select(RoleGrant)
-        .outerjoin(Organization, Organization.id == RoleGrant.organization_id)  # type: ignore[arg-type]
+        .outerjoin(Organization, col(Organization.id) == col(RoleGrant.organization_id))
         .where(
-            RoleGrant.user_id.in_(user_ids),  # type: ignore[attr-defined]
-            RoleGrant.revoked_at.is_(None),  # type: ignore[union-attr]
-            or_(RoleGrant.user_id == actor.user_id, in_scope),
+            col(RoleGrant.user_id).in_(user_ids),
+            col(RoleGrant.revoked_at).is_(None),
+            or_(col(RoleGrant.user_id) == actor.user_id, in_scope),
         )
-        .order_by(RoleGrant.id)  # type: ignore[arg-type]
+        .order_by(col(RoleGrant.id))
     )
     found: dict[int, list[RoleGrant]] = {}
     for grant in rows.scalars():
@@ -198,9 +198,9 @@ async def visible_user(session: AsyncSession, *, actor: Actor, user_id: int) -> 
     if user_id != actor.user_id and not AUTHORIZER.is_global(actor, Resource.USER, Action.READ):
         in_scope = AUTHORIZER.path_filter(actor, Organization.path, Resource.USER, Action.READ)
         holder = await session.scalar(
-            select(RoleGrant.id)
-            .join(Organization, Organization.id == RoleGrant.organization_id)  # type: ignore[arg-type]
-            .where(RoleGrant.user_id == user_id, RoleGrant.revoked_at.is_(None), in_scope)  # type: ignore[union-attr]
+            select(col(RoleGrant.id))
+            .join(Organization, col(Organization.id) == col(RoleGrant.organization_id))
+            .where(col(RoleGrant.user_id) == user_id, col(RoleGrant.revoked_at).is_(None), in_scope)
             .limit(1)
         )
         if holder is None:

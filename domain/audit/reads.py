@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -45,7 +46,7 @@ def _where(actor: Actor, flt: AuditFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
-async def list_records(session: AsyncSession, *, actor: Actor, flt: AuditFilter, page: PageRequest) -> Page[Row]:
+async def list_records(session: AsyncSession, *, actor: Actor, flt: AuditFilter, page: PageRequest) -> Page[Row[Any]]:
     statement = select(A).where(*_where(actor, flt))
     if page.after:
         statement = statement.where(A.id < int(page.after[0]))

@@ -101,6 +101,7 @@ async def audited(
     written alone, unless the refusal asks to keep its bookkeeping (a failed sign-in's counter).
     """
     refusal: Exception | None = None
+    record: AuditRecord | None
     async with sessions() as session:
         try:
             async with session.begin():
@@ -111,11 +112,11 @@ async def audited(
                         raise
                     refusal = error
                 session.add(_record(session, caller, operation, error_code(refusal)))
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any failure is recorded, then re-raised below
             refusal = error
             record = _record(session, caller, operation, error_code(error))
         else:
-            record = None
+            record = None  # the record went in with the work
     if record is not None:
         # The failed session is closed first: a test's session factory serves one session at a time.
         async with sessions() as session, session.begin():

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, Row, Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,9 +65,9 @@ async def path_of(session: AsyncSession, org_id: int) -> str | None:
 
 async def list_orgs(
     session: AsyncSession, *, actor: Actor, under_path: str | None, flt: OrgFilter, page: PageRequest
-) -> Page[Row]:
+) -> Page[Row[Any]]:
     """One page in tree order (by path), the subtree of `under_path` if given, within the actor's scope."""
-    statement: Select = select(*COLUMNS).where(*_where(actor, under_path, flt))
+    statement: Select[Any] = select(*COLUMNS).where(*_where(actor, under_path, flt))
     if page.after:
         statement = statement.where(T.path > str(page.after[0]))
     rows = (await session.execute(statement.order_by(T.path).limit(page.first + 1))).all()
@@ -78,14 +79,14 @@ async def count_orgs(session: AsyncSession, *, actor: Actor, under_path: str | N
     return int(total or 0)
 
 
-async def orgs_by_ids(session: AsyncSession, *, actor: Actor, ids: Sequence[int]) -> dict[int, Row]:
+async def orgs_by_ids(session: AsyncSession, *, actor: Actor, ids: Sequence[int]) -> dict[int, Any]:
     rows = await session.execute(select(*COLUMNS).where(T.id.in_(ids), visible(actor)))
     return {row.id: row for row in rows}
 
 
 async def children_pages(
     session: AsyncSession, *, actor: Actor, parent_ids: Sequence[int], page: PageRequest, include_dissolved: bool
-) -> dict[int, Page[Row]]:
+) -> dict[int, Page[Row[Any]]]:
     """The first page of children for many parents in one statement (a window per parent)."""
     clauses = [T.parent_id.in_(parent_ids), visible(actor)]
     if not include_dissolved:
@@ -108,7 +109,7 @@ async def children_pages(
             .order_by(ranked.c.parent_id, ranked.c.position)
         )
     ).all()
-    grouped: dict[int, list[Row]] = {pid: [] for pid in parent_ids}
+    grouped: dict[int, list[Row[Any]]] = {pid: [] for pid in parent_ids}
     for row in rows:
         grouped[row.parent_id].append(row)
     return {pid: make_page(group, page, lambda r: [r.name, r.id]) for pid, group in grouped.items()}

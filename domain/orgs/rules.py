@@ -42,9 +42,7 @@ _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 def clean_name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > NAME_MAX or _CONTROL.search(name):
-        raise DomainError(
-            OrgError.INVALID_NAME, f"组织名称须为 1 到 {NAME_MAX} 个字符，且不含控制字符", field=["name"]
-        )
+        raise DomainError(OrgError.INVALID_NAME, f"组织名称须为 1 到 {NAME_MAX} 个字符，且不含控制字符", field=["name"])
     return name
 
 

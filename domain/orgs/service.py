@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import String, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from authz.actor import Actor
 from authz.authorizer import AUTHORIZER
@@ -31,7 +32,7 @@ UNSET: Any = Unset()
 
 
 async def load_org(session: AsyncSession, org_id: int, *, lock: bool = False) -> Organization | None:
-    statement = select(Organization).where(Organization.id == org_id)
+    statement = select(Organization).where(col(Organization.id) == org_id)
     if lock:
         statement = statement.with_for_update()
     return (await session.execute(statement)).scalar_one_or_none()
@@ -196,9 +197,7 @@ async def move_org(session: AsyncSession, *, actor: Actor, org_id: int, new_pare
         update(Organization)
         .where(in_subtree(Organization.path, old_path))
         .values(
-            path=literal(new_path, String).concat(
-                func.substr(Organization.path, len(old_path) + 1, type_=String)
-            ),
+            path=literal(new_path, String).concat(func.substr(Organization.path, len(old_path) + 1, type_=String)),
             depth=Organization.depth + (parent.depth + 1 - old_depth),
         )
         .execution_options(synchronize_session=False)
@@ -222,7 +221,7 @@ async def dissolve_org(
     living_children = await session.scalar(
         select(func.count())
         .select_from(Organization)
-        .where(Organization.parent_id == org.id, Organization.dissolved_on.is_(None))  # type: ignore[union-attr]
+        .where(col(Organization.parent_id) == org.id, col(Organization.dissolved_on).is_(None))
     )
     if living_children:
         raise DomainError(
