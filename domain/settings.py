@@ -1,7 +1,6 @@
 """One typed settings object, read from ZHDJ_* environment variables when it is built, never at import."""
 
 from enum import StrEnum
-from functools import lru_cache
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -39,9 +38,8 @@ class Settings(BaseSettings):
 DEVELOPMENT_SECRET = Settings.model_fields["secret_key"].default.get_secret_value()
 
 
-@lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process's settings; tests build their own Settings instead of calling this."""
+    """Settings from the environment, read when a door starts (app factory, CLI command), never at import."""
     settings = Settings()
     if settings.is_production and settings.secret_key.get_secret_value() == DEVELOPMENT_SECRET:
         raise RuntimeError("生产环境必须设置 ZHDJ_SECRET_KEY (production needs its own ZHDJ_SECRET_KEY)")

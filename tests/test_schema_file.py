@@ -22,7 +22,7 @@ def test_every_type_field_and_argument_has_a_description() -> None:
     for name, kind in schema.type_map.items():
         if name.startswith("__") or name in {"String", "Int", "Boolean", "ID", "Float"}:
             continue
-        if not kind.description:  # type: ignore[union-attr]
+        if not kind.description:
             missing.append(name)
         if isinstance(kind, GraphQLObjectType | GraphQLInterfaceType):
             for field_name, field in kind.fields.items():

@@ -1,0 +1,135 @@
+"""The `zhdj` command as an operator runs it: a real process, a real database, real output."""
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+
+from api.demo import DEMO_ACCOUNTS, seed
+from domain.db import create_engine
+from domain.settings import Settings
+from tests.conftest import BACKEND, _postgres_database
+
+ZHDJ = str(Path(sys.executable).with_name("zhdj"))
+STRONG = "Strong#Pass2026"
+
+
+@pytest.fixture
+async def database(tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, empty database of the run's backend."""
+    if BACKEND == "postgresql":
+        async with _postgres_database() as url:
+            yield url
+    else:
+        yield f"sqlite+aiosqlite:///{tmp_path / 'var' / 'cli.db'}"
+
+
+def zhdj(
+    database: str, *args: str, stdin: str | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ZHDJ_DATABASE_URL": database}
+    return subprocess.run(
+        [ZHDJ, *args], input=stdin, capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_serve_refuses_a_database_with_pending_migrations(database: str) -> None:
+    result = zhdj(database, "serve", "--port", str(free_port()))
+    assert result.returncode != 0
+    assert "zhdj migrate" in result.stderr
+
+
+def test_create_admin_refuses_a_weak_password_and_writes_nothing(database: str) -> None:
+    assert zhdj(database, "migrate").returncode == 0
+    weak = zhdj(database, "create-admin", "--username", "boss", "--password-stdin", stdin="password\n")
+    assert weak.returncode != 0
+    assert "WEAK_PASSWORD" in weak.stderr
+    again = zhdj(database, "create-admin", "--username", "boss", "--password-stdin", stdin=STRONG + "\n")
+    assert again.returncode == 0, again.stderr
+
+
+async def test_migrate_create_admin_then_serve_and_sign_in(database: str) -> None:
+    assert (await asyncio.to_thread(zhdj, database, "migrate")).returncode == 0
+    created = await asyncio.to_thread(
+        zhdj, database, "create-admin", "--username", "boss", "--password-stdin", stdin=STRONG + "\n"
+    )
+    assert created.returncode == 0, created.stderr
+    port = free_port()
+    env = {**os.environ, "ZHDJ_DATABASE_URL": database}
+    server = await asyncio.create_subprocess_exec(
+        ZHDJ, "serve", "--port", str(port), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+            for _ in range(100):
+                try:
+                    if (await client.get("/readyz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                await asyncio.sleep(0.1)
+            else:
+                pytest.fail("zhdj serve did not become ready")
+            body = (
+                await client.post(
+                    "/graphql",
+                    json={
+                        "query": f'mutation {{ login(input: {{username: "boss", password: "{STRONG}"}}) {{ token }} }}'
+                    },
+                )
+            ).json()
+            token = body["data"]["login"]["token"]
+            me = (
+                await client.post(
+                    "/graphql",
+                    json={"query": "{ me { username grants { role organization { id } subtree } } }"},
+                    headers={"authorization": f"Bearer {token}"},
+                )
+            ).json()
+        assert me["data"]["me"] == {
+            "username": "boss",
+            "grants": [{"role": "ADMIN", "organization": None, "subtree": True}],
+        }
+    finally:
+        server.terminate()
+        await server.wait()
+
+
+def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:
+    result = zhdj("sqlite+aiosqlite:///unused.db", "export-schema", "--output", str(tmp_path / "out.graphql"))
+    assert result.returncode == 0
+    schema = (tmp_path / "out.graphql").read_text(encoding="utf-8")
+    assert "createOrganization(" in schema and "type Query" in schema
+
+
+async def test_demo_seed_builds_a_believable_enterprise_once(database: str) -> None:
+    assert (await asyncio.to_thread(zhdj, database, "migrate")).returncode == 0
+    settings = Settings(database_url=database)
+    assert await seed(settings) is True
+    assert await seed(settings) is False, "a database with data is never seeded twice"
+
+    engine = create_engine(database)
+    try:
+        async with engine.connect() as connection:
+            by_type = dict(
+                (await connection.execute(text("SELECT type, count(*) FROM organization GROUP BY type"))).all()
+            )
+            grants = (await connection.execute(text("SELECT count(*) FROM role_grant"))).scalar_one()
+    finally:
+        await engine.dispose()
+    assert by_type["COMMITTEE"] >= 5 and by_type["GENERAL_BRANCH"] >= 2
+    assert 35 <= by_type["BRANCH"] <= 50 and by_type["GROUP"] >= 30
+    assert grants == len(DEMO_ACCOUNTS)
