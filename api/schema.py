@@ -5,6 +5,7 @@ from functools import partial
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -20,6 +21,7 @@ from api.accounts.types import Grant, User
 from api.audit.queries import AuditQueries
 from api.audit.types import AuditRecord
 from api.errors import ShapeErrors
+from api.limits import cost_limit_rule
 from api.node_queries import NodeQueries
 from api.orgs.mutations import OrgMutations
 from api.orgs.queries import OrgQueries
@@ -46,6 +48,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
         partial(QueryDepthLimiter, max_depth=settings.max_query_depth),
+        partial(AddValidationRules, [cost_limit_rule(settings.max_query_cost)]),
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)

@@ -25,6 +25,7 @@ class Settings(BaseSettings):
     max_query_depth: int = Field(default=10, ge=2)
     max_aliases: int = Field(default=15, ge=1)
     max_tokens: int = Field(default=2000, ge=50)
+    max_query_cost: int = Field(default=20000, ge=100)
     max_page_size: int = Field(default=100, ge=1, le=100)
     host: str = "127.0.0.1"
     port: int = 8000

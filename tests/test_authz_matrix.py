@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from sqlmodel import col
 
 from authz.actor import Actor, load_grants
 from authz.authorizer import AUTHORIZER, domain_matches
@@ -177,8 +178,8 @@ async def actor_with(build: Builder, username: str, grants: list[tuple[Role, Org
 
 async def sql_scope(build: Builder, actor: Actor, obj: str, act: Action) -> set[str]:
     async with build.sessions() as session:
-        path_filter = AUTHORIZER.path_filter(actor, Organization.path, obj, act)
-        rows = await session.execute(select(Organization.name).where(path_filter))  # type: ignore[arg-type]
+        path_filter = AUTHORIZER.path_filter(actor, col(Organization.path), obj, act)
+        rows = await session.execute(select(col(Organization.name)).where(path_filter))
         return set(rows.scalars())
 
 
