@@ -2,9 +2,9 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib import import_module
 from typing import Any
 
-import graphql.pyutils.did_you_mean as did_you_mean_module
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
@@ -46,8 +46,10 @@ def create_app(
     engine = engine or create_engine(settings.database_url)
     sessions = sessions or session_factory(engine)
     if settings.is_production:
-        # No "did you mean" hints that would map the schema for a prober.
-        did_you_mean_module.MAX_LENGTH = 0
+        # No "did you mean" hints that would map the schema for a prober. `import graphql.pyutils.did_you_mean`
+        # would bind the function of that name (the package re-exports it), not the module holding the limit.
+        suggestions: Any = import_module("graphql.pyutils.did_you_mean")
+        suggestions.MAX_LENGTH = 0
 
     async def healthz(_: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})

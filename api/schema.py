@@ -1,9 +1,11 @@
 """Composes the areas into one schema; the limits and error shaping of API.md are set here."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 from functools import partial
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -39,11 +41,23 @@ class Mutation(AccountMutations, OrgMutations):
     pass
 
 
+class _ParserCache(ParserCache):
+    """strawberry's ParserCache lets a syntax error (or a token limit) escape from its hook, past the
+    operation's error handling, so ShapeErrors never saw it and it left without a code. On failure the
+    document stays unset: strawberry parses again inside its own handling and the error is shaped."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        with suppress(GraphQLError):
+            context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        yield
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     # Factories, not instances: each request gets fresh extension state; the caches are shared anyway.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
         ShapeErrors,
-        partial(ParserCache, maxsize=256),
+        partial(_ParserCache, maxsize=256),
         partial(ValidationCache, maxsize=256),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
         partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),

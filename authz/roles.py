@@ -13,12 +13,16 @@ class Role(StrEnum):
 class Action(StrEnum):
     READ = "read"
     WRITE = "write"
+    REVEAL = "reveal"  # see personal data in clear
+    DECIDE = "decide"  # accept or reject what another org sends
 
 
 class Resource(StrEnum):
     ORGANIZATION = "organization"
     USER = "user"
     AUDIT = "audit"
+    MEMBER = "member"
+    TRANSFER = "transfer"
 
 
 def grant_resource(role: Role) -> str:

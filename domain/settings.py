@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///var/zhdj.db"
     # The signing key of bearer tokens. The development default is public; production refuses it.
     secret_key: SecretStr = SecretStr("zhdj-development-secret-change-me-0123456789")
+    # The SM4 key for personal data at rest (32 hex digits). The development default is public;
+    # production refuses it. Changing it makes stored personal data unreadable: rotate, never replace.
+    personal_data_key: SecretStr = SecretStr("00112233445566778899aabbccddeeff")
     token_minutes: int = Field(default=30, ge=1)
     lockout_failures: int = Field(default=5, ge=1)
     lockout_minutes: int = Field(default=30, ge=1)
@@ -37,6 +40,7 @@ class Settings(BaseSettings):
 
 
 DEVELOPMENT_SECRET = Settings.model_fields["secret_key"].default.get_secret_value()
+DEVELOPMENT_PERSONAL_DATA_KEY = Settings.model_fields["personal_data_key"].default.get_secret_value()
 
 
 def get_settings() -> Settings:
@@ -44,4 +48,6 @@ def get_settings() -> Settings:
     settings = Settings()
     if settings.is_production and settings.secret_key.get_secret_value() == DEVELOPMENT_SECRET:
         raise RuntimeError("生产环境必须设置 ZHDJ_SECRET_KEY (production needs its own ZHDJ_SECRET_KEY)")
+    if settings.is_production and settings.personal_data_key.get_secret_value() == DEVELOPMENT_PERSONAL_DATA_KEY:
+        raise RuntimeError("生产环境必须设置 ZHDJ_PERSONAL_DATA_KEY (production needs its own personal data key)")
     return settings

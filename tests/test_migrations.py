@@ -18,7 +18,16 @@ from domain.db import create_engine
 from migrations.models import metadata
 from tests.conftest import BACKEND, _postgres_database
 
-TABLES = {"organization", "app_user", "role_grant", "sign_in_throttle", "audit_record"}
+TABLES = {
+    "organization",
+    "app_user",
+    "role_grant",
+    "sign_in_throttle",
+    "audit_record",
+    "member",
+    "member_org_history",
+    "member_transfer",
+}
 
 
 @asynccontextmanager

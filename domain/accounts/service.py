@@ -161,7 +161,8 @@ async def revoke_role(session: AsyncSession, *, actor: Actor, grant_id: int) -> 
     if grant is None or not AUTHORIZER.can(actor, path, Resource.ORGANIZATION, Action.READ):
         raise not_found("授权", field=["grantId"])
     audit.note(session, org_id=grant.organization_id, org_path=org.path if org else None)
-    if not AUTHORIZER.can_grant(actor, grant.role, path, grant.subtree):
+    # The column is a plain String: the row hands back a str, and the policy wants a Role.
+    if not AUTHORIZER.can_grant(actor, Role(grant.role), path, grant.subtree):
         raise forbidden("无权撤销该授权")
     if grant.revoked_at is not None:
         raise DomainError(AccountError.GRANT_REVOKED, "该授权已被撤销", field=["grantId"])

@@ -11,6 +11,7 @@ class OrgError(StrEnum):
     MOVE_INTO_OWN_SUBTREE = "MOVE_INTO_OWN_SUBTREE"
     ORG_DISSOLVED = "ORG_DISSOLVED"
     HAS_ACTIVE_CHILDREN = "HAS_ACTIVE_CHILDREN"
+    HAS_ACTIVE_MEMBERS = "HAS_ACTIVE_MEMBERS"
     INVALID_DATE = "INVALID_DATE"
     INVALID_TERM = "INVALID_TERM"
     INVALID_REASON = "INVALID_REASON"
@@ -26,6 +27,7 @@ LABELS = {
     OrgError.MOVE_INTO_OWN_SUBTREE: "不能移到自己或自己的下级之下",
     OrgError.ORG_DISSOLVED: "组织已撤销",
     OrgError.HAS_ACTIVE_CHILDREN: "还有未撤销的下级组织",
+    OrgError.HAS_ACTIVE_MEMBERS: "还有在册党员",
     OrgError.INVALID_DATE: "日期不合法",
     OrgError.INVALID_TERM: "任期年限不合法",
     OrgError.INVALID_REASON: "原因为空或过长",

@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, func, literal, select, update
+from sqlalchemy import String, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -14,6 +14,7 @@ from authz.guard import require_org_write, require_visible
 from authz.roles import Action, Resource
 from domain import audit
 from domain.errors import DomainError, forbidden, not_found, stale_version
+from domain.members.models import Member
 from domain.orgs import rules
 from domain.orgs.errors import OrgError
 from domain.orgs.models import Organization, OrgType
@@ -193,18 +194,29 @@ async def move_org(session: AsyncSession, *, actor: Actor, org_id: int, new_pare
     _touch(org)
     await _flush(session)
     # The whole subtree in one statement, inside this transaction: readers see the old tree or the new.
+    # Members carry their branch's path for subtree reads, so theirs move in the same transaction.
     await session.execute(
         update(Organization)
         .where(in_subtree(Organization.path, old_path))
         .values(
-            path=literal(new_path, String).concat(func.substr(Organization.path, len(old_path) + 1, type_=String)),
+            path=_rebase(Organization.path, old_path, new_path),
             depth=Organization.depth + (parent.depth + 1 - old_depth),
         )
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        update(Member)
+        .where(in_subtree(Member.org_path, old_path))
+        .values(org_path=_rebase(Member.org_path, old_path, new_path))
         .execution_options(synchronize_session=False)
     )
     await session.refresh(org)
     audit.note(session, org_path=org.path, changes=audit.diff(before, _snapshot(org)))
     return org
+
+
+def _rebase(column: Any, old_path: str, new_path: str) -> Any:
+    return literal(new_path, String).concat(func.substr(column, len(old_path) + 1, type_=String))
 
 
 async def dissolve_org(
@@ -226,6 +238,18 @@ async def dissolve_org(
     if living_children:
         raise DomainError(
             OrgError.HAS_ACTIVE_CHILDREN, f"该组织还有 {living_children} 个未撤销的下级组织", field=["id"]
+        )
+    active_members = await session.scalar(
+        select(func.count())
+        .select_from(Member)
+        .where(
+            or_(col(Member.organization_id) == org.id, col(Member.party_group_id) == org.id),
+            col(Member.record_state) == "ACTIVE",
+        )
+    )
+    if active_members:
+        raise DomainError(
+            OrgError.HAS_ACTIVE_MEMBERS, f"该组织还有 {active_members} 名党员，请先转出或调整", field=["id"]
         )
     org.dissolved_on = dissolved_on
     org.dissolution_reason = reason

@@ -1,0 +1,325 @@
+"""Use cases that write the member ledger. They flush, never commit."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
+
+from authz.actor import Actor
+from authz.authorizer import AUTHORIZER
+from authz.guard import require_visible
+from authz.roles import Action, Resource
+from domain import audit
+from domain.errors import DomainError, forbidden, not_found, stale_version
+from domain.members import rules
+from domain.members.enums import Category, Education, Ethnicity, Gender, LeavingKind, MemberStatus, SpecialState
+from domain.members.errors import MemberError
+from domain.members.models import Member, MemberOrgHistory
+from domain.orgs.models import Organization, OrgType
+from domain.personal_data import PersonalDataCipher, mask_id_number, mask_phone
+from domain.timeutil import today, utcnow
+
+ID_NUMBER = b"id_number"
+PHONE = b"phone"
+ACTIVE = "ACTIVE"
+LEFT = "LEFT"
+TRANSFERRED_OUT = "TRANSFERRED_OUT"
+_AUDITED = (
+    "name", "gender", "ethnicity", "birth_date", "education", "degree", "native_place", "post", "department",
+    "category", "joined_on", "converted_on", "status", "special_state", "flowing_to", "party_group_id",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MemberFields:
+    """What a party-affairs worker types for a member; personal data arrives in clear and leaves encrypted."""
+
+    name: str
+    gender: Gender
+    ethnicity: Ethnicity
+    birth_date: date
+    id_number: str
+    category: Category
+    joined_on: date
+    status: MemberStatus
+    phone: str | None = None
+    education: Education | None = None
+    degree: str | None = None
+    native_place: str | None = None
+    post: str | None = None
+    department: str | None = None
+    converted_on: date | None = None
+    special_state: SpecialState = SpecialState.NONE
+    flowing_to: str | None = None
+
+
+def visible(actor: Actor, member: Member) -> bool:
+    return member.user_id == actor.user_id or AUTHORIZER.can(actor, member.org_path, Resource.MEMBER, Action.READ)
+
+
+async def load_member(session: AsyncSession, member_id: int, *, lock: bool = False) -> Member | None:
+    statement = select(Member).where(col(Member.id) == member_id)
+    return (await session.execute(statement.with_for_update() if lock else statement)).scalar_one_or_none()
+
+
+async def get_member(session: AsyncSession, *, actor: Actor, member_id: int) -> Member:
+    member = await load_member(session, member_id)
+    if member is None or not visible(actor, member):
+        raise not_found("党员", field=["memberId"])
+    return member
+
+
+async def writable_member(session: AsyncSession, actor: Actor, member_id: int, field: str = "id") -> Member:
+    member = await load_member(session, member_id, lock=True)
+    if member is None or not visible(actor, member):
+        raise not_found("党员", field=[field])
+    audit.note(
+        session, object_type="Member", object_id=member.id, org_id=member.organization_id, org_path=member.org_path
+    )
+    if not AUTHORIZER.can(actor, member.org_path, Resource.MEMBER, Action.WRITE):
+        raise forbidden("无权修改该党员的记录")
+    if member.record_state != ACTIVE:
+        raise DomainError(MemberError.MEMBER_CLOSED, "该党员记录已关闭（出党或转出），只读", field=[field])
+    return member
+
+
+async def branch_for_members(
+    session: AsyncSession, actor: Actor, org_id: int, group_id: int | None, field: str = "organizationId"
+) -> tuple[Organization, Organization | None]:
+    """The branch a member is kept in (writable by the actor), and the group inside it if one is named."""
+    branch = await session.get(Organization, org_id)
+    if branch is None:
+        raise not_found("党支部", field=[field])
+    require_visible(actor, branch.path, Resource.ORGANIZATION, "党支部")
+    audit.note(session, org_id=branch.id, org_path=branch.path)
+    if not AUTHORIZER.can(actor, branch.path, Resource.MEMBER, Action.WRITE):
+        raise forbidden("无权维护该组织的党员台账")
+    if branch.type != OrgType.BRANCH or branch.dissolved_on is not None:
+        raise DomainError(MemberError.NOT_A_BRANCH, "党员只能编入未撤销的党支部", field=[field])
+    group = None
+    if group_id is not None:
+        group = await session.get(Organization, group_id)
+        if group is None or group.parent_id != branch.id or group.dissolved_on is not None:
+            raise DomainError(
+                MemberError.NOT_A_GROUP_OF_BRANCH, "党小组须是该党支部下未撤销的党小组", field=["partyGroupId"]
+            )
+    return branch, group
+
+
+def member_values(fields: MemberFields, cipher: PersonalDataCipher, day: date) -> dict[str, Any]:
+    """The validated column values for these fields, personal data encrypted, hashed and masked."""
+    id_number = rules.check_identity(fields.id_number, fields.birth_date, fields.gender)
+    phone = rules.check_phone(fields.phone)
+    rules.check_not_future(fields.birth_date, day, "birthDate")
+    rules.check_admission(fields.birth_date, fields.joined_on, fields.converted_on, fields.status, day)
+    flowing = fields.special_state is SpecialState.FLOWING
+    if flowing and not (fields.flowing_to or "").strip():
+        raise DomainError(MemberError.FLOWING_TO_REQUIRED, "流动党员须写明流向", field=["flowingTo"])
+    return {
+        "name": rules.clean_name(fields.name),
+        "gender": fields.gender,
+        "ethnicity": fields.ethnicity,
+        "birth_date": fields.birth_date,
+        "id_number_cipher": cipher.encrypt(id_number, ID_NUMBER),
+        "id_number_key": cipher.index_key(id_number, ID_NUMBER),
+        "id_number_masked": mask_id_number(id_number),
+        "phone_cipher": cipher.encrypt(phone, PHONE) if phone else None,
+        "phone_masked": mask_phone(phone) if phone else None,
+        "education": fields.education,
+        "degree": rules.clean_text(fields.degree, "degree", 30),
+        "native_place": rules.clean_text(fields.native_place, "nativePlace"),
+        "post": rules.clean_text(fields.post, "post"),
+        "department": rules.clean_text(fields.department, "department"),
+        "category": fields.category,
+        "joined_on": fields.joined_on,
+        "converted_on": fields.converted_on,
+        "status": fields.status,
+        "special_state": fields.special_state,
+        "flowing_to": rules.clean_text(fields.flowing_to, "flowingTo", 200) if flowing else None,
+    }
+
+
+async def flush_member(session: AsyncSession) -> None:
+    """One member per ID number across the system: the unique keyed hash decides, not a prior lookup."""
+    try:
+        await session.flush()
+    except IntegrityError as error:
+        if "id_number_key" in str(error.orig).lower():
+            raise DomainError(
+                MemberError.DUPLICATE_ID_NUMBER, "系统中已有该身份证号的党员", field=["idNumber"]
+            ) from error
+        raise
+
+
+def _snapshot(member: Member) -> dict[str, Any]:
+    return {key: getattr(member, key) for key in _AUDITED}
+
+
+async def create_member(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    cipher: PersonalDataCipher,
+    organization_id: int,
+    party_group_id: int | None,
+    fields: MemberFields,
+    history_reason: str = "CREATED",
+    started_on: date | None = None,
+) -> Member:
+    audit.note(session, object_type="Member")
+    branch, group = await branch_for_members(session, actor, organization_id, party_group_id)
+    member = Member(
+        organization_id=organization_id,
+        party_group_id=group.id if group else None,
+        org_path=branch.path,
+        **member_values(fields, cipher, today()),
+    )
+    session.add(member)
+    await flush_member(session)
+    assert member.id is not None
+    session.add(
+        MemberOrgHistory(
+            member_id=member.id,
+            organization_id=branch.id,
+            started_on=started_on or fields.joined_on,
+            reason=history_reason,
+        )
+    )
+    await session.flush()
+    audit.note(session, object_id=member.id, changes={k: v for k, v in _snapshot(member).items() if v is not None})
+    return member
+
+
+async def update_member(
+    session: AsyncSession,
+    *,
+    actor: Actor,
+    cipher: PersonalDataCipher,
+    member_id: int,
+    version: int,
+    changes: dict[str, Any],
+) -> Member:
+    """`changes` holds only the fields the caller sent, by MemberFields name (plus partyGroupId)."""
+    member = await writable_member(session, actor, member_id)
+    if member.version != version:
+        raise stale_version(member.version)
+    before = _snapshot(member)
+    if "party_group_id" in changes:
+        _, group = await branch_for_members(session, actor, member.organization_id, changes.pop("party_group_id"))
+        member.party_group_id = group.id if group else None
+    current = _current_fields(member, cipher)
+    merged = MemberFields(**{**current.__dict__, **changes})
+    for key, value in member_values(merged, cipher, today()).items():
+        setattr(member, key, value)
+    member.version += 1
+    member.updated_at = utcnow()
+    await flush_member(session)
+    audit.note(session, changes=audit.diff(before, _snapshot(member)) | _personal_changes(changes))
+    return member
+
+
+def _personal_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    # The trail says that personal data changed, never what it says.
+    return {key: "***" for key in ("id_number", "phone") if key in changes}
+
+
+def _current_fields(member: Member, cipher: PersonalDataCipher) -> MemberFields:
+    return MemberFields(
+        name=member.name,
+        gender=Gender(member.gender),
+        ethnicity=Ethnicity(member.ethnicity),
+        birth_date=member.birth_date,
+        id_number=cipher.decrypt(member.id_number_cipher, ID_NUMBER),
+        category=Category(member.category),
+        joined_on=member.joined_on,
+        status=MemberStatus(member.status),
+        phone=cipher.decrypt(member.phone_cipher, PHONE) if member.phone_cipher else None,
+        education=Education(member.education) if member.education else None,
+        degree=member.degree,
+        native_place=member.native_place,
+        post=member.post,
+        department=member.department,
+        converted_on=member.converted_on,
+        special_state=SpecialState(member.special_state),
+        flowing_to=member.flowing_to,
+    )
+
+
+@dataclass(frozen=True)
+class Revealed:
+    id_number: str
+    phone: str | None
+
+
+def may_reveal(actor: Actor, member: Member) -> bool:
+    return member.user_id == actor.user_id or AUTHORIZER.can(actor, member.org_path, Resource.MEMBER, Action.REVEAL)
+
+
+def reveal(member: Member, cipher: PersonalDataCipher) -> Revealed:
+    return Revealed(
+        id_number=cipher.decrypt(member.id_number_cipher, ID_NUMBER),
+        phone=cipher.decrypt(member.phone_cipher, PHONE) if member.phone_cipher else None,
+    )
+
+
+async def reveal_personal_data(
+    session: AsyncSession, *, actor: Actor, cipher: PersonalDataCipher, member_id: int
+) -> Revealed:
+    """The clear ID number and phone; every call leaves an audit record (the mutation's own)."""
+    member = await get_member(session, actor=actor, member_id=member_id)
+    audit.note(
+        session,
+        object_type="Member",
+        object_id=member.id,
+        org_id=member.organization_id,
+        org_path=member.org_path,
+        changes={"revealed": ["id_number", "phone"]},
+    )
+    if not may_reveal(actor, member):
+        raise forbidden("无权查看该党员的身份证号和电话")
+    return reveal(member, cipher)
+
+
+async def record_leaving(
+    session: AsyncSession, *, actor: Actor, member_id: int, kind: LeavingKind, left_on: date, reason: str
+) -> Member:
+    """出党: withdrawal, removal, expulsion or death. The record stays, closed and read-only."""
+    member = await writable_member(session, actor, member_id, field="memberId")
+    reason_text = rules.clean_text(reason, "reason", 500)
+    if reason_text is None:
+        raise DomainError(MemberError.REASON_REQUIRED, "须填写出党原因", field=["reason"])
+    rules.check_not_future(left_on, today(), "leftOn")
+    if left_on < member.joined_on:
+        raise DomainError(MemberError.DATE_BEFORE_ADMISSION, "出党日期不能早于入党日期", field=["leftOn"])
+    await close_record(session, member, LEFT, left_on, reason="LEFT")
+    member.leaving_kind = kind
+    member.leaving_reason = reason_text
+    await session.flush()
+    audit.note(
+        session, changes={"record_state": LEFT, "leaving_kind": kind, "closed_on": left_on, "reason": reason_text}
+    )
+    return member
+
+
+async def close_record(session: AsyncSession, member: Member, state: str, on: date, reason: str) -> None:
+    member.record_state = state
+    member.closed_on = on
+    member.version += 1
+    member.updated_at = utcnow()
+    await end_history(session, member, on)
+    await session.flush()
+
+
+async def end_history(session: AsyncSession, member: Member, on: date) -> None:
+    current = await session.scalar(
+        select(MemberOrgHistory)
+        .where(col(MemberOrgHistory.member_id) == member.id, col(MemberOrgHistory.ended_on).is_(None))
+        .order_by(col(MemberOrgHistory.id).desc())
+        .limit(1)
+    )
+    if current is not None:
+        current.ended_on = on
