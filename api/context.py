@@ -13,6 +13,7 @@ from domain.accounts.service import load_actor
 from domain.accounts.tokens import InvalidToken, read_token
 from domain.audit import Caller
 from domain.db import SessionFactory
+from domain.personal_data import PersonalDataCipher
 from domain.settings import Settings
 
 
@@ -28,6 +29,10 @@ class Context:
     loaders: dict[str, DataLoader[Any, Any]] = field(default_factory=dict)
     request: Request | None = None
     response: Any = None
+
+    @property
+    def cipher(self) -> PersonalDataCipher:
+        return PersonalDataCipher.from_hex(self.settings.personal_data_key.get_secret_value())
 
     @property
     def caller(self) -> Caller:

@@ -3,7 +3,6 @@
 import logging
 from collections.abc import Iterator
 from enum import Enum
-from itertools import chain
 from typing import Any
 
 import strawberry
@@ -12,18 +11,16 @@ from strawberry.extensions import SchemaExtension
 
 from api.enums import described_enum
 from domain.accounts.errors import LABELS as ACCOUNT_LABELS
-from domain.accounts.errors import AccountError
-from domain.errors import COMMON_LABELS, CommonError, DomainError
+from domain.errors import COMMON_LABELS, DomainError
+from domain.members.errors import LABELS as MEMBER_LABELS
 from domain.orgs.errors import LABELS as ORG_LABELS
-from domain.orgs.errors import OrgError
 
 log = logging.getLogger("zhdj.api")
 
-# The union of every area's codes: areas own them, the schema shows them as one enum.
-_LABELS: dict[str, str] = {
-    str(code): label for labels in (COMMON_LABELS, ORG_LABELS, ACCOUNT_LABELS) for code, label in labels.items()
-}
-_codes = Enum("ErrorCode", {code.value: code.value for code in chain(CommonError, OrgError, AccountError)})  # type: ignore[misc]
+# The union of every area's codes: areas own them (each with a label per code), the schema shows one enum.
+_AREAS = (COMMON_LABELS, ORG_LABELS, ACCOUNT_LABELS, MEMBER_LABELS)
+_LABELS: dict[str, str] = {str(code): label for labels in _AREAS for code, label in labels.items()}
+_codes = Enum("ErrorCode", {code: code for code in _LABELS})  # type: ignore[misc]
 ErrorCode = described_enum(
     _codes,
     description="错误代码：供程序判断的稳定标识 (messages are for people, codes are for programs)",

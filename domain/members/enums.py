@@ -101,3 +101,16 @@ _ETHNIC_GROUPS = (
 )  # fmt: skip
 Ethnicity = StrEnum("Ethnicity", [(code, code) for code, _ in _ETHNIC_GROUPS])  # type: ignore[misc]
 ETHNICITY_LABELS = {Ethnicity[code]: label for code, label in _ETHNIC_GROUPS}
+
+
+class RecordState(StrEnum):
+    ACTIVE = "ACTIVE"
+    LEFT = "LEFT"
+    TRANSFERRED_OUT = "TRANSFERRED_OUT"
+
+
+RECORD_STATE_LABELS = {
+    RecordState.ACTIVE: "在册",
+    RecordState.LEFT: "已出党",
+    RecordState.TRANSFERRED_OUT: "已转出本系统",
+}

@@ -16,7 +16,16 @@ from authz.roles import Action, Resource
 from domain import audit
 from domain.errors import DomainError, forbidden, not_found, stale_version
 from domain.members import rules
-from domain.members.enums import Category, Education, Ethnicity, Gender, LeavingKind, MemberStatus, SpecialState
+from domain.members.enums import (
+    Category,
+    Education,
+    Ethnicity,
+    Gender,
+    LeavingKind,
+    MemberStatus,
+    RecordState,
+    SpecialState,
+)
 from domain.members.errors import MemberError
 from domain.members.models import Member, MemberOrgHistory
 from domain.orgs.models import Organization, OrgType
@@ -25,9 +34,9 @@ from domain.timeutil import today, utcnow
 
 ID_NUMBER = b"id_number"
 PHONE = b"phone"
-ACTIVE = "ACTIVE"
-LEFT = "LEFT"
-TRANSFERRED_OUT = "TRANSFERRED_OUT"
+ACTIVE = RecordState.ACTIVE
+LEFT = RecordState.LEFT
+TRANSFERRED_OUT = RecordState.TRANSFERRED_OUT
 _AUDITED = (
     "name", "gender", "ethnicity", "birth_date", "education", "degree", "native_place", "post", "department",
     "category", "joined_on", "converted_on", "status", "special_state", "flowing_to", "party_group_id",
