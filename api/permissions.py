@@ -6,6 +6,7 @@ from graphql import OperationType
 from strawberry.permission import BasePermission
 
 from api.context import ZInfo
+from api.errors import PublicError
 from domain.audit.models import AuditRecord
 
 UNAUTHENTICATED = "UNAUTHENTICATED"
@@ -19,8 +20,8 @@ class Authenticated(BasePermission):
         context = info.context
         if context.actor is not None:
             return True
-        if context.auth_problem:
-            self.message = f"{context.auth_problem} (authentication required)"
+        # strawberry makes one instance per field for all requests: the message is per request, never self's.
+        message = f"{context.auth_problem} (authentication required)" if context.auth_problem else self.message
         if info.operation.operation is OperationType.MUTATION:
             # A refused mutation is still a mutation: the trail records the attempt.
             caller = context.caller
@@ -33,4 +34,4 @@ class Authenticated(BasePermission):
                         request_id=caller.request_id,
                     )
                 )
-        return False
+        raise PublicError(message, UNAUTHENTICATED)
