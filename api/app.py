@@ -1,4 +1,4 @@
-"""The Starlette app: /graphql (GraphiQL outside production), /healthz and /readyz."""
+"""The Starlette app: /graphql (GraphiQL outside production), /healthz, /readyz and the Excel doors."""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,6 +14,7 @@ from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
 from api.context import Context, make_context
+from api.excel import excel_routes
 from api.schema import build_schema
 from domain import migrate
 from domain.db import SessionFactory, create_engine, session_factory
@@ -77,6 +78,7 @@ def create_app(
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            *excel_routes(settings, sessions),
         ],
         lifespan=lifespan,
     )

@@ -53,7 +53,7 @@ def query_error(error: DomainError) -> PublicError:
 _LIMIT_CODES = (
     ("exceeds maximum operation depth", "QUERY_TOO_DEEP"),
     ("aliases found", "TOO_MANY_ALIASES"),
-    ("more than", "TOO_MANY_TOKENS"),
+    ("Document contains more than", "TOO_MANY_TOKENS"),
     ("Syntax Error", "GRAPHQL_PARSE_FAILED"),
 )
 
@@ -81,6 +81,9 @@ class ShapeErrors(SchemaExtension):
         if isinstance(original, GraphQLError):
             if original.extensions and "code" in original.extensions:
                 error.extensions = {**(error.extensions or {}), **original.extensions}
+            elif not (error.extensions and "code" in error.extensions):
+                # A variable that fails coercion (an unknown enum value) wraps a codeless GraphQLError.
+                error.extensions = {**(error.extensions or {}), "code": _code_for(error)}
             return error
         if original is None:
             if not (error.extensions and "code" in error.extensions):

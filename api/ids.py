@@ -5,6 +5,10 @@ import binascii
 
 from domain.errors import CommonError, DomainError
 
+# Primary keys are 32-bit integer columns: a larger number names nothing, and the database would refuse
+# to compare it (an overflow, not a "not found").
+MAX_DB_ID = 2**31 - 1
+
 
 def to_global_id(type_name: str, db_id: int) -> str:
     return base64.b64encode(f"{type_name}:{db_id}".encode()).decode()
@@ -16,7 +20,7 @@ def parse_global_id(value: str) -> tuple[str, int] | None:
         db_id = int(raw)
     except (binascii.Error, ValueError, UnicodeDecodeError):
         return None
-    if not type_name or db_id <= 0 or raw != str(db_id):
+    if not type_name or not 0 < db_id <= MAX_DB_ID or raw != str(db_id):
         return None
     return type_name, db_id
 

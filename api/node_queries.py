@@ -9,6 +9,8 @@ from api.accounts.types import user_from_row
 from api.context import ZInfo
 from api.errors import PublicError
 from api.ids import parse_global_id
+from api.members.loaders import member_loader
+from api.members.transfers import transfer_loader
 from api.node import Node
 from api.orgs.loaders import org_loader
 from api.permissions import Authenticated
@@ -25,9 +27,19 @@ async def _org(info: ZInfo, db_id: int) -> Node | None:
     return await org_loader(info).load(db_id)
 
 
+async def _member(info: ZInfo, db_id: int) -> Node | None:
+    return await member_loader(info).load(db_id)
+
+
+async def _transfer(info: ZInfo, db_id: int) -> Node | None:
+    return await transfer_loader(info).load(db_id)
+
+
 RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "Organization": _org,
     "User": _user,
+    "Member": _member,
+    "Transfer": _transfer,
 }
 
 

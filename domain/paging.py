@@ -27,26 +27,36 @@ class Page(Generic[R]):
     cursors: Sequence[str]
 
 
-def page_request(first: int | None, after: str | None, limit: int = MAX_PAGE) -> PageRequest:
+def page_request(
+    first: int | None, after: str | None, limit: int = MAX_PAGE, key: Sequence[type] | None = None
+) -> PageRequest:
+    """`key`: the types of the sort key a cursor of this list carries, e.g. (str, int) for (name, id)."""
     if first is None:
         first = min(DEFAULT_PAGE, limit)
     if first < 0 or first > limit:
         raise DomainError(CommonError.INVALID_PAGE_SIZE, f"每页条数须在 0 到 {limit} 之间", field=["first"])
-    return PageRequest(first=first, after=decode_cursor(after) if after else None)
+    return PageRequest(first=first, after=decode_cursor(after, key) if after else None)
 
 
 def encode_cursor(key: Sequence[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(list(key), default=str).encode()).decode()
 
 
-def decode_cursor(cursor: str) -> list[Any]:
+def decode_cursor(cursor: str, key: Sequence[type] | None = None) -> list[Any]:
     try:
         value = json.loads(base64.urlsafe_b64decode(cursor.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError) as error:
         raise DomainError(CommonError.INVALID_CURSOR, "分页游标无效", field=["after"]) from error
-    if not isinstance(value, list) or not value:
+    if not isinstance(value, list) or not value or (key is not None and not _fits(value, key)):
+        # A cursor of another list, or a forged one, would otherwise reach SQL as a key of the wrong shape.
         raise DomainError(CommonError.INVALID_CURSOR, "分页游标无效", field=["after"])
     return value
+
+
+def _fits(value: list[Any], key: Sequence[type]) -> bool:
+    return len(value) == len(key) and all(
+        isinstance(part, kind) and not isinstance(part, bool) for part, kind in zip(value, key, strict=True)
+    )
 
 
 def make_page(rows: Sequence[R], request: PageRequest, key: Any) -> Page[R]:

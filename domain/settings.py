@@ -30,13 +30,15 @@ class Settings(BaseSettings):
     max_tokens: int = Field(default=2000, ge=50)
     max_query_cost: int = Field(default=20000, ge=100)
     max_page_size: int = Field(default=100, ge=1, le=100)
+    # The longest validity of a transfer letter (DOMAIN.md, Transfers: at most 3 months by default).
+    transfer_letter_max_days: int = Field(default=90, ge=1, le=366)
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1)
 
     @property
     def is_production(self) -> bool:
-        return self.environment is Environment.PRODUCTION
+        return self.environment == Environment.PRODUCTION
 
 
 DEVELOPMENT_SECRET = Settings.model_fields["secret_key"].default.get_secret_value()

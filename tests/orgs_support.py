@@ -1,9 +1,11 @@
 """What the org-tree tests share: the four mutations as a client sends them, and the checks every one makes:
 an exact payload, the tree as it is in the database, and exactly one new audit record."""
 
+import base64
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import col
 
 from authz.roles import Role
 from domain.accounts.models import User
@@ -27,6 +29,17 @@ MUTATIONS = {
     )
 }
 TreeRow = tuple[Any, ...]
+# IDs a client might send that name no organization: garbage, out of range, or another type's.
+MALFORMED_IDS = [
+    "not an id",
+    "",
+    base64.b64encode(b"Organization:").decode(),
+    base64.b64encode(b"Organization:0").decode(),
+    base64.b64encode(b"Organization:-3").decode(),
+    base64.b64encode(b"Organization:007").decode(),
+    base64.b64encode(b"Organization:99999999999999999999").decode(),  # beyond any integer column
+    base64.b64encode(b"User:1").decode(),  # well formed, but not an organization's
+]
 
 
 async def admin_token(build: Builder) -> str:
@@ -48,8 +61,16 @@ async def mutate(api: Api, operation: str, input: dict[str, Any], token: str) ->
 async def tree(build: Builder) -> list[TreeRow]:
     """Every organization row, every column: the proof that a refused mutation wrote nothing."""
     async with build.sessions() as session:
-        rows = await session.execute(select(Organization.__table__).order_by(Organization.id))  # type: ignore[attr-defined]
+        table = Organization.__table__  # type: ignore[attr-defined]
+        rows = await session.execute(select(table).order_by(table.c.id))
         return [tuple(row) for row in rows]
+
+
+async def newest_org(build: Builder) -> Organization:
+    """The org created last (ids only grow)."""
+    async with build.sessions() as session:
+        statement = select(Organization).order_by(col(Organization.id).desc()).limit(1)
+        return (await session.execute(statement)).scalars().one()
 
 
 async def accepted(api: Api, build: Builder, operation: str, input: dict[str, Any], token: str) -> dict[str, Any]:
@@ -69,6 +90,7 @@ async def refused(
     operation: str,
     input: dict[str, Any],
     token: str,
+    *,
     code: str,
     field: list[str] | None,
 ) -> AuditRecord:

@@ -124,7 +124,7 @@ async def test_demo_seed_builds_a_believable_enterprise_once(database: str) -> N
     engine = create_engine(database)
     try:
         async with engine.connect() as connection:
-            by_type = dict(
+            by_type: dict[str, int] = dict(
                 (await connection.execute(text("SELECT type, count(*) FROM organization GROUP BY type"))).all()
             )
             grants = (await connection.execute(text("SELECT count(*) FROM role_grant"))).scalar_one()
@@ -133,3 +133,53 @@ async def test_demo_seed_builds_a_believable_enterprise_once(database: str) -> N
     assert by_type["COMMITTEE"] >= 5 and by_type["GENERAL_BRANCH"] >= 2
     assert 35 <= by_type["BRANCH"] <= 50 and by_type["GROUP"] >= 30
     assert grants == len(DEMO_ACCOUNTS)
+
+    # the member ledger: a living branch everywhere, believable people, the demo member linked to their record
+    engine = create_engine(database)
+    try:
+        async with engine.connect() as connection:
+            ledger = (
+                await connection.execute(
+                    text(
+                        "SELECT count(*), count(DISTINCT id_number_key), sum(CASE WHEN status = 'PROBATIONARY' "
+                        "THEN 1 ELSE 0 END), sum(CASE WHEN special_state = 'FLOWING' THEN 1 ELSE 0 END), "
+                        "sum(CASE WHEN ethnicity <> 'HAN' THEN 1 ELSE 0 END) FROM member"
+                    )
+                )
+            ).one()
+            per_branch = (
+                await connection.execute(
+                    text(
+                        "SELECT o.name, count(m.id), sum(CASE WHEN m.status = 'FULL' THEN 1 ELSE 0 END) "
+                        "FROM organization o LEFT JOIN member m ON m.organization_id = o.id "
+                        "WHERE o.type = 'BRANCH' GROUP BY o.id, o.name"
+                    )
+                )
+            ).all()
+            retired: dict[bool, int] = dict(
+                (
+                    await connection.execute(
+                        text(
+                            "SELECT o.name = '离退休党支部', count(*) FROM member m "
+                            "JOIN organization o ON o.id = m.organization_id "
+                            "WHERE m.category = 'RETIRED' GROUP BY o.name = '离退休党支部'"
+                        )
+                    )
+                ).all()
+            )
+            own = (
+                await connection.execute(
+                    text(
+                        "SELECT m.name, o.name FROM member m JOIN app_user u ON u.id = m.user_id "
+                        "JOIN organization o ON o.id = m.organization_id WHERE u.username = 'liu.dangyuan'"
+                    )
+                )
+            ).all()
+    finally:
+        await engine.dispose()
+    members, distinct_ids, probationary, flowing, minorities = ledger
+    assert members >= 400 and distinct_ids == members
+    assert 1 <= probationary < members // 10 and flowing >= 2 and 0 < minorities < members // 5
+    assert all(8 <= count <= 26 and full >= 3 for _, count, full in per_branch), per_branch
+    assert retired.get(True, 0) >= 8 and not retired.get(False), "retired members belong to 离退休党支部"
+    assert [(name[0], branch) for name, branch in own] == [("刘", "运行一值党支部")]

@@ -175,9 +175,15 @@ async def test_a_malformed_or_forged_token_is_unauthenticated(
     assert top_code(body) == "UNAUTHENTICATED" and body["data"] == {"me": None}
 
 
-async def test_a_missing_token_is_unauthenticated(api: Api) -> None:
+async def test_a_missing_token_is_unauthenticated(api: Api, build: Builder, settings: Settings) -> None:
+    user = await build.user("zhang.san")
+    assert user.id is not None
+    stale = issue_token(settings, user.id, now=datetime.now(UTC) - timedelta(days=1)).token
+    assert "过期" in (await api.post(ME, token=stale))["errors"][0]["message"]
+    # The reason given to one request (expired) never leaks into the next one's answer.
     body = await api.post(ME)
     assert top_code(body) == "UNAUTHENTICATED" and body["data"] == {"me": None}
+    assert "过期" not in body["errors"][0]["message"]
     body = await api.post("{ organizations(first: 5) { totalCount } }")
     assert top_code(body) == "UNAUTHENTICATED" and body["data"] is None
 

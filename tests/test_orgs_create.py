@@ -5,7 +5,7 @@ import pytest
 from authz.roles import Role
 from domain.orgs.models import Organization, OrgType
 from tests.fixtures import Api, Builder, gid
-from tests.orgs_support import accepted, admin_token, mutate, refused, tree, user_with
+from tests.orgs_support import accepted, admin_token, mutate, newest_org, refused, tree, user_with
 
 C, GB, B, G = OrgType.COMMITTEE, OrgType.GENERAL_BRANCH, OrgType.BRANCH, OrgType.GROUP
 ALLOWED = {C: {C, GB, B}, GB: {B}, B: {G}, G: set()}  # DOMAIN.md, written out here on purpose
@@ -35,10 +35,10 @@ async def test_an_admin_creates_a_root_committee_with_a_five_year_term(api: Api,
     )
 
     # then it is a root with a trailing-slash path, the committee default term and its computed end
-    row = (await tree(build))[-1]
-    assert org["id"] == gid("Organization", row[0])
-    assert org["name"] == "集团党委"  # trimmed
-    assert (org["path"], org["depth"], org["parent"]) == (f"/{row[0]}/", 0, None)
+    created = await newest_org(build)
+    assert org["id"] == gid("Organization", created.id)
+    assert org["name"] == created.name == "集团党委"  # trimmed
+    assert (org["path"], org["depth"], org["parent"]) == (f"/{created.id}/", 0, None)
     assert (org["termYears"], org["termStartedOn"], org["termEndsOn"]) == (5, "2024-07-01", "2029-07-01")
     assert (org["type"], org["code"], org["version"], org["dissolvedOn"]) == ("COMMITTEE", "HQ-01", 1, None)
 
@@ -60,8 +60,8 @@ async def test_a_child_takes_its_types_default_term_and_its_parents_path(
     )
 
     # then its path is the root's plus its own id, with a trailing slash, and its term has the default length
-    child_id = (await tree(build))[-1][0]
-    assert (org["path"], org["depth"]) == (f"/{root.id}/{child_id}/", 1)
+    child = await newest_org(build)
+    assert (org["path"], org["depth"]) == (child.path, child.depth) == (f"/{root.id}/{child.id}/", 1)
     assert org["parent"] == {"id": gid("Organization", root.id)}
     assert (org["termYears"], org["termEndsOn"]) == (years, None)
 
@@ -76,13 +76,18 @@ async def test_a_group_four_levels_down_has_the_full_path_and_a_three_year_term(
         api,
         build,
         "createOrganization",
-        {"parentId": gid("Organization", branch.id), "name": "第一党小组", "type": "GROUP", "termStartedOn": "2024-02-29"},
+        {
+            "parentId": gid("Organization", branch.id),
+            "name": "第一党小组",
+            "type": "GROUP",
+            "termStartedOn": "2024-02-29",
+        },
         await admin_token(build),
     )
 
     # then the path spells out every ancestor and the term ends three years on (29 Feb -> 28 Feb)
-    group_id = (await tree(build))[-1][0]
-    assert org["path"] == f"/{general_branch.parent_id}/{general_branch.id}/{branch.id}/{group_id}/"
+    group = await newest_org(build)
+    assert org["path"] == group.path == f"/{general_branch.parent_id}/{general_branch.id}/{branch.id}/{group.id}/"
     assert (org["depth"], org["termYears"], org["termEndsOn"]) == (3, 3, "2027-02-28")
 
 
@@ -138,8 +143,8 @@ async def test_a_forbidden_parent_and_child_combination_is_refused(
         "createOrganization",
         {"parentId": gid("Organization", parent.id), "name": "新组织", "type": child_type.value},
         await admin_token(build),
-        "INVALID_PARENT_TYPE",
-        ["parentId"],
+        code="INVALID_PARENT_TYPE",
+        field=["parentId"],
     )
     # the refusal's record names the org where the attempt was made
     assert (record.org_id, record.org_path, record.changes) == (parent.id, parent.path, None)
@@ -153,8 +158,8 @@ async def test_a_root_must_be_a_committee(api: Api, build: Builder, root_type: O
         "createOrganization",
         {"name": "顶级", "type": root_type.value},
         await admin_token(build),
-        "ROOT_MUST_BE_COMMITTEE",
-        ["type"],
+        code="ROOT_MUST_BE_COMMITTEE",
+        field=["type"],
     )
 
 
@@ -166,7 +171,13 @@ async def test_only_an_admin_creates_a_root(api: Api, build: Builder, role: Role
 
     # when they try to create a second root: refused, nothing written, the attempt on record
     record = await refused(
-        api, build, "createOrganization", {"name": "另一个党委", "type": "COMMITTEE"}, build.token(user), "FORBIDDEN", None
+        api,
+        build,
+        "createOrganization",
+        {"name": "另一个党委", "type": "COMMITTEE"},
+        build.token(user),
+        code="FORBIDDEN",
+        field=None,
     )
     assert (record.user_id, record.username) == (user.id, "someone")
 
@@ -184,8 +195,8 @@ async def test_a_secretary_gets_forbidden_at_a_branch_they_see_but_may_not_chang
         "createOrganization",
         {"parentId": gid("Organization", branch.id), "name": "第一党小组", "type": "GROUP"},
         build.token(secretary),
-        "FORBIDDEN",
-        None,
+        code="FORBIDDEN",
+        field=None,
     )
 
 
@@ -203,8 +214,8 @@ async def test_a_dissolved_parent_takes_no_new_children(api: Api, build: Builder
         "createOrganization",
         {"parentId": gid("Organization", old.id), "name": "党小组", "type": "GROUP"},
         await admin_token(build),
-        "ORG_DISSOLVED",
-        ["parentId"],
+        code="ORG_DISSOLVED",
+        field=["parentId"],
     )
 
 
@@ -214,7 +225,9 @@ async def test_an_unknown_type_is_a_graphql_validation_error_and_writes_nothing(
     tree_before = await tree(build)
 
     # when the type is not one of the enum's values, written inline or passed as a variable
-    inline = await api.post('mutation { createOrganization(input: {name: "X", type: SQUAD}) { errors { code } } }', {}, token)
+    inline = await api.post(
+        'mutation { createOrganization(input: {name: "X", type: SQUAD}) { errors { code } } }', {}, token
+    )
     variable = await api.post(
         "mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { errors { code } } }",
         {"input": {"name": "X", "type": "SQUAD"}},

@@ -7,6 +7,7 @@ from api.context import ZInfo
 from api.enums import described_enum
 from api.errors import UserError
 from api.ids import to_global_id
+from api.members.history import MemberOrgStint, history_loader
 from api.node import Node
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization
@@ -97,6 +98,10 @@ class Member(Node):
     async def party_group(self, info: ZInfo) -> Organization | None:
         return await org_loader(info).load(self.group_db_id) if self.group_db_id else None
 
+    @strawberry.field(description="组织关系履历：按时间先后，每段一个组织（或系统外单位）")
+    async def history(self, info: ZInfo) -> list[MemberOrgStint]:
+        return await history_loader(info).load(self.db_id)
+
 
 def member_from_row(row: Any) -> Member:
     """From a Core row or an ORM object alike; list rows may leave the ciphertexts out."""
@@ -138,4 +143,11 @@ def member_from_row(row: Any) -> Member:
 @strawberry.type(description="党员变更的结果")
 class MemberPayload:
     member: Member | None = strawberry.field(description="变更后的党员记录；失败时为空")
+    errors: list[UserError] = strawberry.field(description="失败原因；成功时为空列表")
+
+
+@strawberry.type(description="查看身份证号和电话明文的结果；每次查看都记入审计日志（不含明文）")
+class RevealPayload:
+    id_number: str | None = strawberry.field(description="身份证号明文；失败时为空")
+    phone: str | None = strawberry.field(description="电话明文；未登记或失败时为空")
     errors: list[UserError] = strawberry.field(description="失败原因；成功时为空列表")

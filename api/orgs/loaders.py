@@ -32,7 +32,7 @@ async def _children(info: ZInfo, keys: Sequence[ChildrenKey]) -> list[Page[Row[A
                 session,
                 actor=info.context.require_actor(),
                 parent_ids=parent_ids,
-                page=page_request(first, after),
+                page=page_request(first, after, key=reads.CHILDREN_KEY),
                 include_dissolved=include,
             )
             pages.update({(pid, first, after, include): page for pid, page in found.items()})

@@ -40,7 +40,9 @@ class OrgMutations:
                 lambda s: service.create_org(
                     s,
                     actor=actor,
-                    parent_id=decode_id(input.parent_id, "Organization", "parentId") if input.parent_id else None,
+                    parent_id=(
+                        decode_id(input.parent_id, "Organization", "parentId") if input.parent_id is not None else None
+                    ),
                     name=input.name,
                     type=input.type,
                     code=input.code,

@@ -47,7 +47,7 @@ class OrgQueries:
             include_dissolved=filter.include_dissolved if filter else False,
         )
         try:
-            request = page_request(first, after)
+            request = page_request(first, after, key=reads.LIST_KEY)
             under_id = decode_id(under, "Organization", "under") if under is not None else None
         except DomainError as error:
             raise_query_error(error)

@@ -10,7 +10,7 @@ from api.ids import to_global_id
 from api.node import Node
 from api.pagination import Connection, connection
 from domain.errors import DomainError
-from domain.orgs import rules
+from domain.orgs import reads, rules
 from domain.orgs.models import OrgType as DomainOrgType
 from domain.paging import page_request
 
@@ -58,7 +58,7 @@ class Organization(Node):
         from api.orgs.loaders import children_count_loader, children_loader
 
         try:
-            request = page_request(first, after)
+            request = page_request(first, after, key=reads.CHILDREN_KEY)
         except DomainError as error:
             raise_query_error(error)
         page = await children_loader(info).load((self.db_id, request.first, after, include_dissolved))

@@ -176,7 +176,8 @@ async def revoke_role(session: AsyncSession, *, actor: Actor, grant_id: int) -> 
 async def grants_of_users(
     session: AsyncSession, *, actor: Actor, user_ids: Sequence[int]
 ) -> dict[int, list[RoleGrant]]:
-    """Active grants of these users: all of one's own, and others' where the actor may see users."""
+    """Grants in force for these users (as authz.actor.load_grants counts them: not revoked, not on a
+    dissolved org): all of one's own, and others' where the actor may see users."""
     in_scope = AUTHORIZER.path_filter(actor, Organization.path, Resource.USER, Action.READ)
     rows = await session.execute(
         select(RoleGrant)
@@ -184,6 +185,7 @@ async def grants_of_users(
         .where(
             col(RoleGrant.user_id).in_(user_ids),
             col(RoleGrant.revoked_at).is_(None),
+            col(Organization.dissolved_on).is_(None),
             or_(col(RoleGrant.user_id) == actor.user_id, in_scope),
         )
         .order_by(col(RoleGrant.id))

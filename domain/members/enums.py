@@ -114,3 +114,54 @@ RECORD_STATE_LABELS = {
     RecordState.LEFT: "已出党",
     RecordState.TRANSFERRED_OUT: "已转出本系统",
 }
+
+
+class TransferKind(StrEnum):
+    INTERNAL = "INTERNAL"
+    OUT = "OUT"
+    IN = "IN"
+
+
+TRANSFER_KIND_LABELS = {
+    TransferKind.INTERNAL: "系统内转接",
+    TransferKind.OUT: "转出本系统",
+    TransferKind.IN: "从系统外转入",
+}
+
+
+class TransferStatus(StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    REJECTED = "REJECTED"
+    CANCELLED = "CANCELLED"
+    EXPIRED = "EXPIRED"
+    COMPLETED = "COMPLETED"
+
+
+TRANSFER_STATUS_LABELS = {
+    TransferStatus.PENDING: "待接收",
+    TransferStatus.ACCEPTED: "已接收",
+    TransferStatus.REJECTED: "已拒收",
+    TransferStatus.CANCELLED: "已撤回",
+    TransferStatus.EXPIRED: "介绍信已过期",
+    TransferStatus.COMPLETED: "已办结（转出或转入本系统）",
+}
+
+
+class OrgChangeReason(StrEnum):
+    """Why a stint in a member's org history began (member_org_history.reason)."""
+
+    CREATED = "CREATED"
+    IMPORTED = "IMPORTED"
+    TRANSFER = "TRANSFER"
+    TRANSFER_IN = "TRANSFER_IN"
+    TRANSFER_OUT = "TRANSFER_OUT"
+
+
+ORG_CHANGE_REASON_LABELS = {
+    OrgChangeReason.CREATED: "建档",
+    OrgChangeReason.IMPORTED: "批量导入",
+    OrgChangeReason.TRANSFER: "系统内组织关系转接",
+    OrgChangeReason.TRANSFER_IN: "从系统外转入",
+    OrgChangeReason.TRANSFER_OUT: "转出本系统",
+}

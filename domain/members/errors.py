@@ -23,6 +23,15 @@ class MemberError(StrEnum):
     TRANSFER_TO_SAME_ORG = "TRANSFER_TO_SAME_ORG"
     INVALID_LETTER_VALIDITY = "INVALID_LETTER_VALIDITY"
     REASON_REQUIRED = "REASON_REQUIRED"
+    LETTER_DETAILS_REQUIRED = "LETTER_DETAILS_REQUIRED"
+    # Excel import (the codes of a cell or of the whole file; the rules above hold for each row too).
+    VALUE_REQUIRED = "VALUE_REQUIRED"
+    INVALID_CHOICE = "INVALID_CHOICE"
+    INVALID_DATE = "INVALID_DATE"
+    DUPLICATE_IN_FILE = "DUPLICATE_IN_FILE"
+    MISSING_COLUMN = "MISSING_COLUMN"
+    INVALID_WORKBOOK = "INVALID_WORKBOOK"
+    IMPORT_REFUSED = "IMPORT_REFUSED"
 
 
 LABELS = {
@@ -47,4 +56,12 @@ LABELS = {
     MemberError.TRANSFER_TO_SAME_ORG: "不能转入本组织",
     MemberError.INVALID_LETTER_VALIDITY: "介绍信有效期须在 1 到 90 天之间",
     MemberError.REASON_REQUIRED: "须填写原因",
+    MemberError.LETTER_DETAILS_REQUIRED: "须填写介绍信编号和对方单位名称",
+    MemberError.VALUE_REQUIRED: "必填项为空",
+    MemberError.INVALID_CHOICE: "不是允许的取值",
+    MemberError.INVALID_DATE: "日期格式不正确",
+    MemberError.DUPLICATE_IN_FILE: "文件中身份证号重复",
+    MemberError.MISSING_COLUMN: "缺少必填列",
+    MemberError.INVALID_WORKBOOK: "无法读取的 Excel 文件（须为 .xlsx，且不超过大小和行数限制）",
+    MemberError.IMPORT_REFUSED: "导入文件有错误，未导入任何数据",
 }

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from authz.actor import Actor
 from authz.authorizer import AUTHORIZER
 from authz.roles import Action, Resource
+from domain.errors import CommonError, DomainError
 from domain.members.enums import Category, Education, Gender, MemberStatus, RecordState, SpecialState
 from domain.members.models import Member
 from domain.paging import Page, PageRequest, make_page
@@ -21,6 +22,8 @@ from domain.tree import in_subtree
 TABLE = Member.__table__  # type: ignore[attr-defined]
 M = TABLE.c
 COLUMNS = tuple(c for c in M if c.name not in {"id_number_key"})
+MAX_AGE = 150
+_MAX_ID = 2**31 - 1  # the primary keys are 32-bit integers
 
 
 class MemberOrder(StrEnum):
@@ -45,6 +48,17 @@ class MemberFilter:
     # Closed records (left the party, transferred out) are kept but listed only when asked for.
     record_states: Sequence[RecordState] = (RecordState.ACTIVE,)
 
+    def __post_init__(self) -> None:
+        # Bounds that keep the date arithmetic in range: a bad filter is a refusal, not a crash.
+        for name, value, low, high in (
+            ("minAge", self.min_age, 0, MAX_AGE),
+            ("maxAge", self.max_age, 0, MAX_AGE),
+            ("joinedFromYear", self.joined_from_year, 1900, 9999),
+            ("joinedToYear", self.joined_to_year, 1900, 9999),
+        ):
+            if value is not None and not low <= value <= high:
+                raise DomainError(CommonError.INVALID_INPUT, f"{name} 须在 {low} 到 {high} 之间", field=[name])
+
 
 def scope(actor: Actor) -> ColumnElement[bool]:
     """Members under the actor's member-read grants, and the actor's own record."""
@@ -57,10 +71,11 @@ def _values(items: Sequence[StrEnum] | None) -> list[str] | None:
 
 def where(actor: Actor, under_path: str, flt: MemberFilter, day: date | None = None) -> list[ColumnElement[bool]]:
     day = day or today()
-    clauses = [scope(actor), in_subtree(M.org_path, under_path), M.record_state.in_(_values(flt.record_states))]
+    clauses = [scope(actor), in_subtree(M.org_path, under_path)]
     if flt.name_contains:
         clauses.append(M.name.contains(flt.name_contains, autoescape=True))
     for column, items in (
+        (M.record_state, flt.record_states),  # an empty list, like every other, restricts nothing
         (M.status, flt.statuses),
         (M.special_state, flt.special_states),
         (M.gender, flt.genders),
@@ -100,8 +115,14 @@ def _key(order: MemberOrder, row: Any) -> list[Any]:
 
 
 def _after(order: MemberOrder, cursor: list[Any]) -> ColumnElement[bool]:
+    """Rows after the cursor's; a cursor of another sort order or a forged one is refused, not a crash."""
     column, descending = _sort(order)
-    value = date.fromisoformat(cursor[0]) if column is not M.name else cursor[0]
+    try:
+        if len(cursor) != 2 or not isinstance(cursor[0], str) or type(cursor[1]) is not int or cursor[1] > _MAX_ID:
+            raise ValueError(cursor)
+        value = date.fromisoformat(cursor[0]) if column is not M.name else cursor[0]
+    except ValueError as error:
+        raise DomainError(CommonError.INVALID_CURSOR, "分页游标无效", field=["after"]) from error
     beyond = column < value if descending else column > value
     return or_(beyond, and_(column == value, M.id > int(cursor[1])))
 

@@ -1,7 +1,7 @@
 """Pure rules of the member ledger (DOMAIN.md, Members)."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from domain.errors import DomainError
 from domain.members.enums import Gender, MemberStatus
@@ -94,3 +94,50 @@ def check_admission(
             f"预备期一年：转正日期不能早于 {probation_ends_on(joined_on).isoformat()}",
             field=["convertedOn"],
         )
+
+
+# Transfers (DOMAIN.md, Transfers): the sending org's letter is valid for a set number of days.
+DEFAULT_LETTER_DAYS = 30
+DEFAULT_LETTER_MAX_DAYS = 90  # *(default)*: Settings.transfer_letter_max_days
+
+
+def check_letter_validity(days: int, max_days: int = DEFAULT_LETTER_MAX_DAYS) -> int:
+    if not 1 <= days <= max_days:
+        raise DomainError(
+            MemberError.INVALID_LETTER_VALIDITY,
+            f"介绍信有效期须在 1 到 {max_days} 天之间",
+            field=["letterValidDays"],
+        )
+    return days
+
+
+def letter_expires_on(requested_on: date, days: int) -> date:
+    return requested_on + timedelta(days=days)
+
+
+def letter_expired(expires_on: date | None, day: date) -> bool:
+    """The letter is good through its expiry date; the day after, it has lapsed."""
+    return expires_on is not None and day > expires_on
+
+
+def month_of(day: date) -> date:
+    """Dues are paid through a month, stored as its first day."""
+    return day.replace(day=1)
+
+
+def require_reason(reason: str | None, field: str = "reason") -> str:
+    text = clean_text(reason, field, 500)
+    if text is None:
+        raise DomainError(MemberError.REASON_REQUIRED, "须填写原因", field=[field])
+    return text
+
+
+def letter_details(letter_number: str | None, outside_unit: str | None) -> tuple[str, str]:
+    """A transfer across the system's border names the letter and the unit on the other side."""
+    number = clean_text(letter_number, "letterNumber", 50)
+    unit = clean_text(outside_unit, "outsideUnit", 200)
+    if number is None:
+        raise DomainError(MemberError.LETTER_DETAILS_REQUIRED, "须填写介绍信编号", field=["letterNumber"])
+    if unit is None:
+        raise DomainError(MemberError.LETTER_DETAILS_REQUIRED, "须填写对方单位名称", field=["outsideUnit"])
+    return number, unit

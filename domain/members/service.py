@@ -14,7 +14,7 @@ from authz.authorizer import AUTHORIZER
 from authz.guard import require_visible
 from authz.roles import Action, Resource
 from domain import audit
-from domain.errors import DomainError, forbidden, not_found, stale_version
+from domain.errors import CommonError, DomainError, forbidden, not_found, stale_version
 from domain.members import rules
 from domain.members.enums import (
     Category,
@@ -41,6 +41,12 @@ _AUDITED = (
     "name", "gender", "ethnicity", "birth_date", "education", "degree", "native_place", "post", "department",
     "category", "joined_on", "converted_on", "status", "special_state", "flowing_to", "party_group_id",
 )  # fmt: skip
+
+
+_REQUIRED = {
+    "name": "name", "gender": "gender", "ethnicity": "ethnicity", "birth_date": "birthDate", "id_number": "idNumber",
+    "category": "category", "joined_on": "joinedOn", "status": "status", "special_state": "specialState",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -103,7 +109,7 @@ async def branch_for_members(
     branch = await session.get(Organization, org_id)
     if branch is None:
         raise not_found("党支部", field=[field])
-    require_visible(actor, branch.path, Resource.ORGANIZATION, "党支部")
+    require_visible(actor, branch.path, Resource.ORGANIZATION, "党支部", field=field)
     audit.note(session, org_id=branch.id, org_path=branch.path)
     if not AUTHORIZER.can(actor, branch.path, Resource.MEMBER, Action.WRITE):
         raise forbidden("无权维护该组织的党员台账")
@@ -216,6 +222,7 @@ async def update_member(
     member = await writable_member(session, actor, member_id)
     if member.version != version:
         raise stale_version(member.version)
+    _check_required(changes)
     before = _snapshot(member)
     if "party_group_id" in changes:
         _, group = await branch_for_members(session, actor, member.organization_id, changes.pop("party_group_id"))
@@ -229,6 +236,13 @@ async def update_member(
     await flush_member(session)
     audit.note(session, changes=audit.diff(before, _snapshot(member)) | _personal_changes(changes))
     return member
+
+
+def _check_required(changes: dict[str, Any]) -> None:
+    # A field the ledger cannot do without may be changed, never cleared.
+    for key, field in _REQUIRED.items():
+        if key in changes and changes[key] is None:
+            raise DomainError(CommonError.INVALID_INPUT, "该字段不能为空", field=[field])
 
 
 def _personal_changes(changes: dict[str, Any]) -> dict[str, Any]:

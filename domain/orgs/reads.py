@@ -12,7 +12,7 @@ from authz.authorizer import AUTHORIZER
 from authz.roles import Action, Resource
 from domain.orgs.models import Organization, OrgType
 from domain.paging import Page, PageRequest, make_page
-from domain.tree import in_subtree
+from domain.tree import in_subtree, path_after, tree_order
 
 TABLE = Organization.__table__  # type: ignore[attr-defined]
 T = TABLE.c
@@ -33,6 +33,11 @@ COLUMNS = (
     T.created_at,
     T.updated_at,
 )
+
+
+# What a cursor carries: a list page's key is the path; a children page's key is (name, id).
+LIST_KEY: tuple[type, ...] = (str,)
+CHILDREN_KEY: tuple[type, ...] = (str, int)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,10 @@ async def list_orgs(
 ) -> Page[Row[Any]]:
     """One page in tree order (by path), the subtree of `under_path` if given, within the actor's scope."""
     statement: Select[Any] = select(*COLUMNS).where(*_where(actor, under_path, flt))
+    dialect = session.get_bind().dialect.name
     if page.after:
-        statement = statement.where(T.path > str(page.after[0]))
-    rows = (await session.execute(statement.order_by(T.path).limit(page.first + 1))).all()
+        statement = statement.where(path_after(T.path, str(page.after[0]), dialect))
+    rows = (await session.execute(statement.order_by(tree_order(T.path, dialect)).limit(page.first + 1))).all()
     return make_page(rows, page, lambda row: [row.path])
 
 

@@ -96,7 +96,7 @@ async def create_org(
         if parent is None:
             raise not_found("上级组织", field=["parentId"])
         audit.note(session, org_id=parent.id, org_path=parent.path)
-        require_org_write(actor, parent.path)
+        require_org_write(actor, parent.path, what="上级组织", field="parentId")
         _alive(parent, "parentId")
     elif not AUTHORIZER.can(actor, ROOT_DOMAIN, Resource.ORGANIZATION, Action.WRITE):
         raise forbidden("只有系统管理员可以创建顶级组织")
@@ -179,7 +179,7 @@ async def move_org(session: AsyncSession, *, actor: Actor, org_id: int, new_pare
     parent = await load_org(session, new_parent_id, lock=True)
     if parent is None:
         raise not_found("新的上级组织", field=["newParentId"])
-    require_org_write(actor, parent.path)
+    require_org_write(actor, parent.path, what="新的上级组织", field="newParentId")
     _alive(parent, "newParentId")
     if rules.is_in_subtree(parent.path, org.path):
         raise DomainError(

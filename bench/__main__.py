@@ -1,0 +1,120 @@
+"""`python -m bench`: build a fresh database, load the tree, measure, print and record the figures."""
+
+import argparse
+import asyncio
+import os
+import platform
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+import httpx
+
+from api.app import create_app
+from bench import database, generate, report
+from bench.measure import Harness, Result, build_cases
+from domain.accounts.tokens import issue_token
+from domain.db import create_engine, session_factory
+from domain.settings import Settings
+
+RESULTS = Path(__file__).with_name("results.md")
+DEFAULT_URL = os.environ.get("ZHDJ_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--orgs", type=int, default=50_000, help="organizations in the tree (default 50000)")
+    parser.add_argument("--users", type=int, default=2_000, help="users with grants (default 2000)")
+    parser.add_argument("--iterations", type=int, default=500, help="timed requests per case (default 500)")
+    parser.add_argument("--samples", type=int, default=100, help="distinct actor/org pairs per case (default 100)")
+    parser.add_argument("--keep", action="store_true", help=f"keep the {database.BENCH_DATABASE} database")
+    parser.add_argument(
+        "--database-url", default=DEFAULT_URL, help="a PostgreSQL server (SQLAlchemy URL) to create the database on"
+    )
+    return parser.parse_args()
+
+
+async def measure(args: argparse.Namespace, url: str, data: generate.Dataset) -> tuple[list[Result], list[float]]:
+    # Tokens outlive any run; the rest are the settings a development server runs with.
+    settings = Settings(database_url=url, token_minutes=24 * 60)
+    engine = create_engine(url)
+    app = create_app(settings, engine=engine, sessions=session_factory(engine))
+    cases = build_cases(data, args.samples)
+    users = {s.user_id for case in cases for s in case.samples}
+    tokens = {user_id: issue_token(settings, user_id).token for user_id in users}
+    floor = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
+    try:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
+            harness = Harness(client, floor, engine, tokens)
+            results = []
+            for case in cases:
+                print(f"measuring: {case.name}", flush=True)
+                results.append(await harness.run(case, args.iterations))
+            transport = await harness.transport(args.iterations)
+    finally:
+        await floor.close()
+        await engine.dispose()
+    return results, transport
+
+
+def document(args: argparse.Namespace, results: list[Result], transport: list[float], server: str) -> str:
+    p50, p99 = (report.percentile(transport, q) * 1000 for q in (0.5, 0.99))
+    first_list, first_one = results[1], results[-1]
+    load = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())  # other work on the machine skews the figures
+    statements = [
+        f"-- {r.case.name}\n" + ";\n".join(sql for sql, _ in r.recorder.statements) for r in (first_list, first_one)
+    ]
+    return f"""# Benchmark: org tree reads
+
+Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench`: {args.orgs:,} organizations, {args.users:,} users \
+with grants, {args.iterations} timed requests per case over {args.samples} actor/org pairs, after a warm-up pass.
+{server}; Python {platform.python_version()}; {os.cpu_count()} CPUs; load average {load}.
+
+Requests go through the real app in-process (httpx ASGITransport; `/healthz` through the same transport takes \
+p50 {p50:.2f} ms, p99 {p99:.2f} ms). The floor sends the statements the app sent for the same request, captured \
+with a `before_cursor_execute` listener, over one asyncpg connection with its statement cache, no transaction.
+
+{report.table(results)}
+
+What one request sends (the app's round trips count a pre-ping of 3 per checkout and BEGIN/ROLLBACK per session):
+
+{report.round_trips(results)}
+
+## Statements of one request
+
+```sql
+{chr(10).join(statements)}
+```
+
+## Plans of the list statements (EXPLAIN ANALYZE, BUFFERS)
+
+{report.plans(results)}
+"""
+
+
+async def main() -> None:
+    args = parse_args()
+    started = time.perf_counter()
+    url = (await database.recreate(args.database_url)).render_as_string(hide_password=False)
+    try:
+        data = generate.build(args.orgs, args.users)
+        conn = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
+        try:
+            await generate.load(conn, data)
+            server = str(await conn.fetchval("SELECT version()")).split(" on ")[0]
+        finally:
+            await conn.close()
+        elapsed = time.perf_counter() - started
+        print(f"database ready: {len(data.orgs):,} orgs, {len(data.grants):,} grants in {elapsed:.1f} s", flush=True)
+        results, transport = await measure(args, url, data)
+    finally:
+        if not args.keep:
+            await database.drop(args.database_url)
+    text = document(args, results, transport, server)
+    RESULTS.write_text(text, encoding="utf-8")
+    print("\n" + report.table(results) + "\n\n" + report.round_trips(results) + f"\n\nwritten to {RESULTS}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
