@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 from urllib.parse import quote
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -58,8 +59,22 @@ def _unauthenticated(context: Context) -> JSONResponse:
     return JSONResponse({"code": UNAUTHENTICATED, "message": message}, 401, {"www-authenticate": "Bearer"})
 
 
-def _download(filename: str) -> dict[str, str]:
-    return {"content-disposition": f"attachment; filename*=UTF-8''{quote(filename)}"}
+async def _record_refused_write(sessions: SessionFactory, context: Context, operation: str) -> None:
+    """A write refused for want of a valid token is still an attempt: the trail records it, as for GraphQL."""
+    caller = context.caller
+    async with sessions() as session, session.begin():
+        session.add(
+            AuditRecord(
+                operation=operation,
+                result=UNAUTHENTICATED,
+                client_address=caller.client_address,
+                request_id=caller.request_id,
+            )
+        )
+
+
+def _download(fallback: str, filename: str) -> dict[str, str]:
+    return {"content-disposition": f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"}
 
 
 def _flag(params: QueryParams, name: str) -> bool:
@@ -133,22 +148,14 @@ def excel_routes(settings: Settings, sessions: SessionFactory) -> list[Route]:
         context = await make_context(request, settings, sessions)
         if context.actor is None:
             return _unauthenticated(context)
-        return Response(template(), media_type=XLSX, headers=_download("党员信息导入模板.xlsx"))
+        return Response(
+            template(), media_type=XLSX, headers=_download("member-import-template.xlsx", "党员信息导入模板.xlsx")
+        )
 
     async def import_members(request: Request) -> Response:
         context = await make_context(request, settings, sessions)
         if context.actor is None:
-            # A refused write is still a write attempt: the trail records it, as for GraphQL mutations.
-            async with sessions() as session, session.begin():
-                caller = context.caller
-                session.add(
-                    AuditRecord(
-                        operation="importMembers",
-                        result=UNAUTHENTICATED,
-                        client_address=caller.client_address,
-                        request_id=caller.request_id,
-                    )
-                )
+            await _record_refused_write(sessions, context, "importMembers")
             return _unauthenticated(context)
         actor, params = context.actor, request.query_params
         try:
@@ -163,17 +170,14 @@ def excel_routes(settings: Settings, sessions: SessionFactory) -> list[Route]:
         if workbook is None:
             return JSONResponse({"code": "PAYLOAD_TOO_LARGE", "message": "文件不能超过 10 MB"}, 413)
 
-        async def work(session: Any) -> excel_import.ImportReport:
+        async def work(session: AsyncSession) -> excel_import.ImportReport:
             return await excel_import.import_members(
                 session, actor=actor, cipher=context.cipher, organization_id=org_id, workbook=workbook, dry_run=dry_run
             )
 
         try:
-            if dry_run:  # a check only: nothing is written, so there is nothing to audit
-                async with sessions() as session:
-                    report = await work(session)
-            else:
-                report = await audited(sessions, caller=context.caller, operation="importMembers", work=work)
+            # A dry run is audited too: it tells whether ID numbers are registered anywhere in the system.
+            report = await audited(sessions, caller=context.caller, operation="importMembers", work=work)
         except excel_import.ImportRefused as refusal:
             body = {"code": str(refusal.code), "message": refusal.message, **_report(refusal.report)}
             return JSONResponse(body, status_code=422)
@@ -193,7 +197,7 @@ def excel_routes(settings: Settings, sessions: SessionFactory) -> list[Route]:
             return _refusal(error)
         target = tempfile.TemporaryFile()  # noqa: SIM115 - the response's iterator closes it, or the refusal
 
-        async def work(session: Any) -> int:
+        async def work(session: AsyncSession) -> int:
             return await excel_export.export_members(
                 session, actor=actor, cipher=context.cipher, under_id=under_id, flt=flt, order=order, target=target
             )
@@ -208,7 +212,9 @@ def excel_routes(settings: Settings, sessions: SessionFactory) -> list[Route]:
             target.close()
             raise
         target.seek(0)
-        return StreamingResponse(_file_chunks(target), media_type=XLSX, headers=_download("党员名册.xlsx"))
+        return StreamingResponse(
+            _file_chunks(target), media_type=XLSX, headers=_download("members.xlsx", "党员名册.xlsx")
+        )
 
     return [
         Route("/import/members/template.xlsx", download_template, methods=["GET"]),

@@ -1,5 +1,6 @@
 """`node(id:)` and `nodes(ids:)`: any entity by global ID, through the same loaders and scopes."""
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
@@ -65,4 +66,7 @@ class NodeQueries:
     ) -> list[Node | None]:
         if len(ids) > 100:
             raise PublicError("一次最多取 100 个对象", "INVALID_PAGE_SIZE")
-        return [await resolve_node(info, i) for i in ids]
+        if any(parse_global_id(i) is None for i in ids):
+            raise PublicError("无效的 ID", "INVALID_ID")
+        # Side by side, so that the IDs of one type share one DataLoader batch instead of a statement each.
+        return list(await asyncio.gather(*(resolve_node(info, i) for i in ids)))

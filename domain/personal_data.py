@@ -10,6 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -56,10 +57,13 @@ class PersonalDataCipher:
 
     def index_key(self, value: str, purpose: bytes) -> str:
         """A keyed hash for uniqueness and lookup: equal values match, the value itself is not stored."""
-        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"zhdj index " + purpose).derive(
-            self.key
-        )
-        return hmac.new(derived, value.encode(), hashlib.sha256).hexdigest()
+        return hmac.new(_index_secret(self.key, purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
+@lru_cache(maxsize=16)
+def _index_secret(key: bytes, purpose: bytes) -> bytes:
+    # Derived once per key and purpose: an import hashes tens of thousands of values.
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"zhdj index " + purpose).derive(key)
 
 
 # GB 11643-1999: 17 digits with weights 2^(17-i) mod 11, and a check character from this table.

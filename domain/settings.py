@@ -29,7 +29,6 @@ class Settings(BaseSettings):
     max_aliases: int = Field(default=15, ge=1)
     max_tokens: int = Field(default=2000, ge=50)
     max_query_cost: int = Field(default=20000, ge=100)
-    max_page_size: int = Field(default=100, ge=1, le=100)
     # The longest validity of a transfer letter (DOMAIN.md, Transfers: at most 3 months by default).
     transfer_letter_max_days: int = Field(default=90, ge=1, le=366)
     host: str = "127.0.0.1"

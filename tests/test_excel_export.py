@@ -105,7 +105,7 @@ async def test_an_org_admin_exports_the_subtree_in_clear_and_that_is_audited(
     )
     [record] = await exports(build)
     assert (record.result, record.org_id, record.object_type) == ("OK", orgs.committee.id, "Member")
-    assert record.changes == {"rows": 3, "revealed": ["id_number", "phone"], "filter": {"record_states": "ACTIVE"}}
+    assert record.changes == {"rows": 3, "revealed": ["id_number", "phone"], "filter": {"record_states": ["ACTIVE"]}}
 
 
 @pytest.mark.parametrize("role", ["secretary", "auditor"])

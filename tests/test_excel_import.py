@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from domain.audit.models import AuditRecord
+from domain.members.excel_layout import data_workbook
 from domain.members.models import Member, MemberOrgHistory
 from domain.members.service import ID_NUMBER, PHONE
 from domain.personal_data import PersonalDataCipher
@@ -201,7 +202,7 @@ async def test_a_good_sheet_imports_exactly(client: httpx.AsyncClient, build: Bu
     ]
     [record] = await imports(build)
     assert (record.result, record.org_id, record.object_type) == ("OK", orgs.branch.id, "Member")
-    assert record.changes == {"organization": "第一党支部", "rows_imported": 4}
+    assert record.changes == {"dry_run": False, "organization": "第一党支部", "rows_valid": 4, "rows_imported": 4}
 
 
 async def test_a_dry_run_checks_and_writes_nothing(client: httpx.AsyncClient, build: Builder) -> None:
@@ -209,9 +210,16 @@ async def test_a_dry_run_checks_and_writes_nothing(client: httpx.AsyncClient, bu
     response = await upload(client, orgs.branch, sheet([person(1), person(2)]), orgs.org_admin, dry_run=True)
     assert response.status_code == 200
     assert response.json()["rowsValid"] == 2 and response.json()["rowsImported"] == 0 and response.json()["dryRun"]
-    bad = await upload(client, orgs.branch, sheet([person(1), person(2, 民族="火星族")]), orgs.org_admin, dry_run=True)
-    assert bad.status_code == 422 and by_row(bad.json()) == {3: [("民族", "INVALID_CHOICE")]}
-    assert await build.count(Member) == 0 and await imports(build) == []
+    blank_then_bad = sheet([person(1), {}, person(2, 民族="火星族")])  # blank rows are skipped, still counted
+    bad = await upload(client, orgs.branch, blank_then_bad, orgs.org_admin, dry_run=True)
+    assert bad.status_code == 422 and by_row(bad.json()) == {4: [("民族", "INVALID_CHOICE")]}
+    assert (bad.json()["rowsRead"], bad.json()["rowsValid"]) == (2, 1)
+    assert await build.count(Member) == 0
+    # Audited all the same: a dry run says whether ID numbers are registered anywhere in the system.
+    assert [(r.result, r.changes and r.changes["dry_run"]) for r in await imports(build)] == [
+        ("OK", True),
+        ("IMPORT_REFUSED", True),
+    ]
 
 
 # --- the request itself -----------------------------------------------------------------------------------
@@ -275,6 +283,15 @@ async def test_columns_may_come_in_any_order_and_numbers_typed_as_numbers(
     orgs = await tree(build)
     headers = list(reversed(HEADERS))
     row = person(1, 联系电话=13800000001)
+    # A title row above the headers, as ledgers kept by hand often have.
+    lines: list[list[Any]] = [
+        headers,
+        [row.get(h) for h in headers],
+        [person(2, 民族="火星族").get(h) for h in headers],
+    ]
+    titled = data_workbook(lines, ["党员信息登记表"])
+    response = await upload(client, orgs.branch, titled, orgs.org_admin, dry_run=True)
+    assert by_row(response.json()) == {4: [("民族", "INVALID_CHOICE")]}
     numeric_id = person(2) | {"身份证号": int(person(2)["身份证号"][:17] + "0")}
     response = await upload(client, orgs.branch, sheet([row, numeric_id], headers), orgs.org_admin)
     assert by_row(response.json()) == {3: [("身份证号", "INVALID_ID_NUMBER")]}

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
-from domain.members.models import MemberOrgHistory
+from domain.members.models import MemberOrgHistory, MemberTransfer
 from domain.timeutil import today
 from tests.fixtures import Api, Builder, gid
 from tests.members_support import accepted, ledger, mutate, refused
@@ -123,3 +123,38 @@ async def test_leaving_needs_a_reason_and_a_date_between_admission_and_today(
     member = await book.add("吴刚", "112")  # joined on 2015-07-01
     input = {"memberId": gid("Member", member.id), "kind": "REMOVAL", "leftOn": "2024-01-01", "reason": "除名"}
     await refused(api, build, "recordLeaving", {**input, **change}, book.token(book.org_admin), code=code, field=field)
+
+
+async def test_leaving_the_party_withdraws_an_open_transfer_letter(api: Api, build: Builder) -> None:
+    # given a member with a transfer letter to 第二党支部 still open
+    book = await ledger(build)
+    leaving = await book.add("孙丽", "108")
+    token = book.token(book.org_admin)
+    requested = await api.data(
+        """mutation($input: RequestTransferInput!) {
+          requestTransfer(input: $input) { transfer { id status } errors { code } }
+        }""",
+        {
+            "input": {
+                "memberId": gid("Member", leaving.id),
+                "toOrganizationId": gid("Organization", book.branch2.id),
+                "reason": "工作调动",
+            }
+        },
+        token,
+    )
+    assert requested["requestTransfer"]["transfer"]["status"] == "PENDING"
+
+    # when the member leaves the party
+    await accepted(
+        api,
+        build,
+        "recordLeaving",
+        {"memberId": gid("Member", leaving.id), "kind": "DEATH", "leftOn": today().isoformat(), "reason": "病故"},
+        token,
+    )
+
+    # then the letter is withdrawn: nobody can accept a closed record's transfer any more
+    async with build.sessions() as session:
+        transfer = (await session.execute(select(MemberTransfer))).scalar_one()
+    assert (transfer.status, transfer.decision_reason) == ("CANCELLED", "党员记录已关闭，转接自动撤回")

@@ -65,3 +65,15 @@ async def test_members_read_by_id_in_one_query_share_one_statement(
     assert [data[f"m{i}"]["name"] for i in range(5)] == [f"党员{i}" for i in range(5)]
     # the members in one batch, then their organizations in one more
     assert statements.count == AUTHENTICATION + 2, statements.statements
+
+
+async def test_nodes_of_many_members_share_one_statement(api: Api, build: Builder, statements: StatementLog) -> None:
+    book = await ledger(build)
+    ids = [gid("Member", (await book.add(f"党员{i}", f"{i}01")).id) for i in range(5)]
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Member { name } } }"
+    statements.clear()
+    data = await api.data(query, {"ids": [*ids, gid("Member", 999999)]}, book.token(book.org_admin))
+    assert [node and node["name"] for node in data["nodes"]] == [*(f"党员{i}" for i in range(5)), None]
+    assert statements.count == AUTHENTICATION + 1, statements.statements
+    body = await api.post(query, {"ids": [ids[0], "not-an-id"]}, book.token(book.org_admin))
+    assert body["data"] is None and body["errors"][0]["extensions"]["code"] == "INVALID_ID"

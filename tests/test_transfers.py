@@ -10,6 +10,7 @@ from domain.timeutil import today
 from tests.fixtures import Api, Builder, gid
 from tests.transfers_support import (
     MEMBER_QUERY,
+    TRANSFERS_QUERY,
     World,
     accepted,
     decide,
@@ -181,6 +182,11 @@ async def test_a_lapsed_letter_reads_expired_cannot_be_accepted_and_can_be_reiss
     query = "query($id: ID!){ node(id: $id){ ... on Transfer { status } } }"
     data = await api.data(query, {"id": transfer_id}, build.token(w.secretary_two))
     assert data["node"] == {"status": "EXPIRED"}
+    for status, count in (("EXPIRED", 1), ("PENDING", 0)):
+        listed = await api.data(
+            TRANSFERS_QUERY, {"under": gid("Organization", w.two.id), "status": status}, build.token(w.secretary_two)
+        )
+        assert listed["transfers"]["totalCount"] == count
     await refused(
         api,
         build,

@@ -23,7 +23,7 @@ from api.orgs.types import Organization
 from api.pagination import Connection, connection
 from api.permissions import Authenticated
 from domain.errors import DomainError
-from domain.members import transfer_reads, transfers
+from domain.members import border_transfers, transfer_reads, transfers
 from domain.members.enums import TRANSFER_KIND_LABELS, TRANSFER_STATUS_LABELS, TransferKind, TransferStatus
 from domain.members.models import MemberTransfer
 from domain.members.rules import DEFAULT_LETTER_DAYS
@@ -282,7 +282,7 @@ class TransferMutations:
         actor = info.context.require_actor()
         member, errors = await run_mutation(
             info,
-            lambda s: transfers.transfer_out(
+            lambda s: border_transfers.transfer_out(
                 s,
                 actor=actor,
                 member_id=decode_id(input.member_id, "Member", "memberId"),
@@ -304,7 +304,7 @@ class TransferMutations:
         actor = info.context.require_actor()
         member, errors = await run_mutation(
             info,
-            lambda s: transfers.transfer_in(
+            lambda s: border_transfers.transfer_in(
                 s,
                 actor=actor,
                 cipher=info.context.cipher,

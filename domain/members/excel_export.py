@@ -109,19 +109,19 @@ async def export_members(
             count += await _write(sheet, batch, names, cipher, clear)
     count += await _write(sheet, batch, names, cipher, clear)
     await asyncio.to_thread(book.save, target)  # zipping the sheet blocks: off the event loop
-    used = {key: _plain(value) for key, value in vars(flt).items() if value not in (None, (), [])}
+    used = {key: value for key, value in vars(flt).items() if value not in (None, (), [])}
     audit.note(session, changes={"rows": count, "revealed": ["id_number", "phone"] if clear else [], "filter": used})
     return count
 
 
-def _plain(value: Any) -> Any:
-    return ",".join(map(str, value)) if isinstance(value, list | tuple) else value
-
-
 async def _write(sheet: Any, batch: list[Any], names: _Names, cipher: PersonalDataCipher, clear: bool) -> int:
     await names.load(batch)
-    for row in batch:
-        sheet.append(_line(row, names.names, cipher, clear))
+
+    def append() -> None:  # openpyxl's XML writing is CPU work: a worker thread does it
+        for row in batch:
+            sheet.append(_line(row, names.names, cipher, clear))
+
+    await asyncio.to_thread(append)
     written = len(batch)
     batch.clear()
     return written

@@ -6,6 +6,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import islice
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -25,6 +26,8 @@ _UNREADABLE = (
 )  # fmt: skip
 _DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _CHOICES = {column.field: choices(column) for column in COLUMNS if column.labels}
+_BY_HEADER = {column.header: column for column in COLUMNS}
+HEADER_SEARCH = 5  # rows in which to look for the headers
 
 
 class Unreadable(Exception):
@@ -48,11 +51,13 @@ class Sheet:
         self._data = workbook
         self._book: Workbook | None = None
         self._rows: Iterator[tuple[Any, ...]] = iter(())
-        self._number = 1  # the Excel row number of the last row read
+        self._number = 0  # the Excel row number of the last row read
         self._read = 0
+        self.header_row = 1
 
     def open(self) -> dict[Column, int]:
-        """The position of each known column, by its header in the first row."""
+        """The position of each known column, by its header: the first row that names 姓名 (a title row or two
+        above the headers is common in ledgers kept by hand)."""
         if len(self._data) > MAX_WORKBOOK_BYTES:
             raise Unreadable("文件超过 10 MB")
         try:
@@ -63,16 +68,15 @@ class Sheet:
             sheets = self._book.sheetnames
             sheet = self._book[DATA_SHEET] if DATA_SHEET in sheets else self._book.worksheets[0]
             self._rows = sheet.iter_rows(values_only=True)
-            headers = next(self._rows, ())
+            for headers in islice(self._rows, HEADER_SEARCH):
+                self._number += 1
+                positions = _positions(headers)
+                if COLUMNS[0] in positions:
+                    self.header_row = self._number
+                    return positions
         except _UNREADABLE as error:
             raise Unreadable("无法读取文件：请上传 .xlsx 格式的 Excel 文件") from error
-        positions: dict[Column, int] = {}
-        by_header = {column.header: column for column in COLUMNS}
-        for index, header in enumerate(headers):
-            column = by_header.get(str(header or "").strip().rstrip("*").strip())
-            if column is not None and column not in positions:
-                positions[column] = index
-        return positions
+        return {}
 
     def take(self, count: int) -> list[tuple[int, tuple[Any, ...]]]:
         """Up to `count` more non-blank rows, each with its Excel row number."""
@@ -95,6 +99,15 @@ class Sheet:
     def close(self) -> None:
         if self._book is not None:
             self._book.close()
+
+
+def _positions(headers: tuple[Any, ...]) -> dict[Column, int]:
+    positions: dict[Column, int] = {}
+    for index, header in enumerate(headers):
+        column = _BY_HEADER.get(str(header or "").strip().rstrip("*").strip())
+        if column is not None and column not in positions:
+            positions[column] = index
+    return positions
 
 
 def cell_value(column: Column, raw: Any) -> Any:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -25,9 +25,10 @@ from domain.members.enums import (
     MemberStatus,
     RecordState,
     SpecialState,
+    TransferStatus,
 )
 from domain.members.errors import MemberError
-from domain.members.models import Member, MemberOrgHistory
+from domain.members.models import Member, MemberOrgHistory, MemberTransfer
 from domain.orgs.models import Organization, OrgType
 from domain.personal_data import PersonalDataCipher, mask_id_number, mask_phone
 from domain.timeutil import today, utcnow
@@ -318,7 +319,7 @@ async def record_leaving(
     rules.check_not_future(left_on, today(), "leftOn")
     if left_on < member.joined_on:
         raise DomainError(MemberError.DATE_BEFORE_ADMISSION, "出党日期不能早于入党日期", field=["leftOn"])
-    await close_record(session, member, LEFT, left_on, reason="LEFT")
+    await close_record(session, member, LEFT, left_on)
     member.leaving_kind = kind
     member.leaving_reason = reason_text
     await session.flush()
@@ -328,12 +329,19 @@ async def record_leaving(
     return member
 
 
-async def close_record(session: AsyncSession, member: Member, state: str, on: date, reason: str) -> None:
+async def close_record(session: AsyncSession, member: Member, state: str, on: date) -> None:
+    """Close a record (left the party, transferred out): its history ends and an open letter lapses."""
     member.record_state = state
     member.closed_on = on
     member.version += 1
     member.updated_at = utcnow()
     await end_history(session, member, on)
+    await session.execute(
+        update(MemberTransfer)
+        .where(col(MemberTransfer.member_id) == member.id, col(MemberTransfer.status) == TransferStatus.PENDING)
+        .values(status=TransferStatus.CANCELLED, decided_at=utcnow(), decision_reason="党员记录已关闭，转接自动撤回")
+        .execution_options(synchronize_session=False)
+    )
     await session.flush()
 
 

@@ -66,10 +66,11 @@ async def _flush(session: AsyncSession) -> None:
     try:
         await session.flush()
     except IntegrityError as error:
+        # The constraint (PostgreSQL) or the column (SQLite) names which rule it was, never the values.
         text = str(error.orig).lower()
-        if "code" in text:
+        if "uq_organization_code" in text or "organization.code" in text:
             raise DomainError(OrgError.DUPLICATE_CODE, "组织代码已被使用", field=["code"]) from error
-        if "name" in text:
+        if "_name" in text or "organization.name" in text:
             raise DomainError(OrgError.DUPLICATE_NAME, "同一上级下已有同名组织", field=["name"]) from error
         raise
 
