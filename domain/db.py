@@ -34,7 +34,10 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
-    return create_async_engine(url, pool_pre_ping=True, **kwargs)
+    # No pre-ping: it costs three round trips per checkout, and a request checks out more than once
+    # (bench/ measured 0.6 ms a request). A connection that died with a server restart fails its request
+    # once and is discarded; recycling keeps connections from outliving a load balancer's idle timeout.
+    return create_async_engine(url, pool_recycle=1800, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

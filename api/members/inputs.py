@@ -4,9 +4,9 @@ from datetime import date
 
 import strawberry
 
+import api.members.enums  # noqa: F401 - the ledger's enums, described before these inputs use them
 from api.enums import described_enum
 from api.ids import decode_id
-from api.members import types as _types  # noqa: F401 - describes the ledger's enums before these inputs use them
 from domain.members import reads
 from domain.members.enums import (
     Category,

@@ -3,8 +3,8 @@ from typing import Any
 
 import strawberry
 
+import api.members.enums  # noqa: F401 - the ledger's enums, described before any type uses them
 from api.context import ZInfo
-from api.enums import described_enum
 from api.errors import UserError
 from api.ids import to_global_id
 from api.members.history import MemberOrgStint, history_loader
@@ -14,15 +14,6 @@ from api.orgs.types import Organization
 from domain.members import enums, rules
 from domain.members.service import ID_NUMBER, PHONE
 from domain.timeutil import today
-
-described_enum(enums.Gender, description="性别", labels=enums.GENDER_LABELS)
-described_enum(enums.Ethnicity, description="民族（56 个民族）", labels=enums.ETHNICITY_LABELS)
-described_enum(enums.Education, description="学历", labels=enums.EDUCATION_LABELS)
-described_enum(enums.Category, description="人员类别", labels=enums.CATEGORY_LABELS)
-described_enum(enums.MemberStatus, description="党员状态", labels=enums.STATUS_LABELS)
-described_enum(enums.SpecialState, description="特殊状态", labels=enums.SPECIAL_STATE_LABELS)
-described_enum(enums.LeavingKind, description="出党方式", labels=enums.LEAVING_LABELS)
-described_enum(enums.RecordState, description="记录状态", labels=enums.RECORD_STATE_LABELS)
 
 
 @strawberry.type(description="党员（党员台账中的一条记录）；身份证号和电话默认脱敏")
