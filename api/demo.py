@@ -409,9 +409,8 @@ class _LedgerWriter:
             ),
         )
         self.names.add(name)
-        # No use case links an account to a record yet: the seed, an operator's door, sets the link itself.
-        member.user_id = user.id
-        await self.session.flush()
+        assert member.id is not None and user.id is not None
+        await members.link_account(self.session, actor=self.actor, member_id=member.id, user_id=user.id)
 
 
 async def is_empty(session: AsyncSession) -> bool:

@@ -141,7 +141,7 @@ class Ledger:
             )
 
     async def link(self, member: Member, user: User) -> None:
-        """The member's own account: there is no mutation for it yet, so the test sets the column."""
+        """The member's own account, set directly: tests of linkMemberAccount go through the mutation."""
         async with self.build.sessions() as session, session.begin():
             await session.execute(update(Member).where(col(Member.id) == member.id).values(user_id=user.id))
 

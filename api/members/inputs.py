@@ -149,3 +149,9 @@ class RecordLeavingInput:
     kind: LeavingKind = strawberry.field(description="出党方式")
     left_on: date = strawberry.field(description="出党日期：不早于入党日期，不晚于今天")
     reason: str = strawberry.field(description="原因（必填，最多 500 字）")
+
+
+@strawberry.input(description="把党员记录与其本人的账号关联（本人由此看到自己记录的明文）；userId 为 null 时解除关联")
+class LinkMemberAccountInput:
+    member_id: strawberry.ID = strawberry.field(description="党员 ID")
+    user_id: strawberry.ID | None = strawberry.field(description="本人的账号；null 解除关联")

@@ -5,7 +5,13 @@ import strawberry
 from api.context import ZInfo
 from api.errors import UserError
 from api.ids import decode_id
-from api.members.inputs import CreateMemberInput, RecordLeavingInput, RevealInput, UpdateMemberInput
+from api.members.inputs import (
+    CreateMemberInput,
+    LinkMemberAccountInput,
+    RecordLeavingInput,
+    RevealInput,
+    UpdateMemberInput,
+)
 from api.members.types import MemberPayload, RevealPayload, member_from_row
 from api.mutations import run_mutation
 from api.permissions import Authenticated
@@ -119,6 +125,25 @@ class MemberMutations:
                     kind=input.kind,
                     left_on=input.left_on,
                     reason=input.reason,
+                ),
+            )
+        )
+
+    @strawberry.mutation(
+        description="关联党员本人的账号（党务工作者）；一个账号只能关联一条党员记录", permission_classes=[Authenticated]
+    )
+    async def link_member_account(
+        self, info: ZInfo, input: Annotated[LinkMemberAccountInput, strawberry.argument(description="输入")]
+    ) -> MemberPayload:
+        actor = info.context.require_actor()
+        return _payload(
+            await run_mutation(
+                info,
+                lambda s: service.link_account(
+                    s,
+                    actor=actor,
+                    member_id=decode_id(input.member_id, "Member", "memberId"),
+                    user_id=decode_id(input.user_id, "User", "userId") if input.user_id is not None else None,
                 ),
             )
         )

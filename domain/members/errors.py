@@ -33,6 +33,8 @@ class MemberError(StrEnum):
     INVALID_WORKBOOK = "INVALID_WORKBOOK"
     IMPORT_REFUSED = "IMPORT_REFUSED"
 
+    ACCOUNT_ALREADY_LINKED = "ACCOUNT_ALREADY_LINKED"
+
 
 LABELS = {
     MemberError.INVALID_MEMBER_NAME: "姓名为空、过长或含控制字符",
@@ -64,4 +66,5 @@ LABELS = {
     MemberError.MISSING_COLUMN: "缺少必填列",
     MemberError.INVALID_WORKBOOK: "无法读取的 Excel 文件（须为 .xlsx，且不超过大小和行数限制）",
     MemberError.IMPORT_REFUSED: "导入文件有错误，未导入任何数据",
+    MemberError.ACCOUNT_ALREADY_LINKED: "该账号已关联另一条党员记录",
 }

@@ -14,6 +14,7 @@ from authz.authorizer import AUTHORIZER
 from authz.guard import require_visible
 from authz.roles import Action, Resource
 from domain import audit
+from domain.accounts.service import visible_user
 from domain.errors import CommonError, DomainError, forbidden, not_found, stale_version
 from domain.members import rules
 from domain.members.enums import (
@@ -354,3 +355,20 @@ async def end_history(session: AsyncSession, member: Member, on: date) -> None:
     )
     if current is not None:
         current.ended_on = on
+
+
+async def link_account(session: AsyncSession, *, actor: Actor, member_id: int, user_id: int | None) -> Member:
+    """The member's own account: through it they see their own record, personal data in clear."""
+    member = await writable_member(session, actor, member_id, field="memberId")
+    if user_id is not None and await visible_user(session, actor=actor, user_id=user_id) is None:
+        raise not_found("用户", field=["userId"])
+    before = member.user_id
+    member.user_id = user_id
+    member.version += 1
+    member.updated_at = utcnow()
+    try:
+        await session.flush()
+    except IntegrityError as error:
+        raise DomainError(MemberError.ACCOUNT_ALREADY_LINKED, "该账号已关联另一条党员记录", field=["userId"]) from error
+    audit.note(session, changes={"user_id": {"from": before, "to": user_id}})
+    return member
