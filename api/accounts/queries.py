@@ -3,7 +3,7 @@ import strawberry
 from api.accounts.types import User, user_from_row
 from api.context import ZInfo
 from api.permissions import Authenticated
-from domain.accounts.models import User as UserRow
+from domain.accounts.service import visible_user
 
 
 @strawberry.type
@@ -12,5 +12,5 @@ class AccountQueries:
     async def me(self, info: ZInfo) -> User | None:
         actor = info.context.require_actor()
         async with info.context.sessions() as session:
-            user = await session.get(UserRow, actor.user_id)
+            user = await visible_user(session, actor=actor, user_id=actor.user_id)
         return user_from_row(user) if user else None
