@@ -8,6 +8,7 @@ import strawberry
 
 from api.accounts.types import user_from_row
 from api.context import ZInfo
+from api.development.loaders import file_loader
 from api.errors import PublicError
 from api.ids import parse_global_id
 from api.members.loaders import member_loader
@@ -32,6 +33,10 @@ async def _member(info: ZInfo, db_id: int) -> Node | None:
     return await member_loader(info).load(db_id)
 
 
+async def _development_file(info: ZInfo, db_id: int) -> Node | None:
+    return await file_loader(info).load(db_id)
+
+
 async def _transfer(info: ZInfo, db_id: int) -> Node | None:
     return await transfer_loader(info).load(db_id)
 
@@ -41,6 +46,7 @@ RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "User": _user,
     "Member": _member,
     "Transfer": _transfer,
+    "DevelopmentFile": _development_file,
 }
 
 

@@ -22,6 +22,8 @@ from api.accounts.queries import AccountQueries
 from api.accounts.types import Grant, User
 from api.audit.queries import AuditQueries
 from api.audit.types import AuditRecord
+from api.development.mutations import DevelopmentMutations
+from api.development.queries import DevelopmentQueries
 from api.errors import ShapeErrors
 from api.limits import cost_limit_rule
 from api.members.mutations import MemberMutations
@@ -36,12 +38,21 @@ from domain.settings import Settings
 
 
 @strawberry.type(description="查询")
-class Query(AccountQueries, NodeQueries, OrgQueries, AuditQueries, MemberQueries, MemberStatsQueries, TransferQueries):
+class Query(
+    AccountQueries,
+    NodeQueries,
+    OrgQueries,
+    AuditQueries,
+    MemberQueries,
+    MemberStatsQueries,
+    TransferQueries,
+    DevelopmentQueries,
+):
     pass
 
 
 @strawberry.type(description="变更：每个变更在一个事务内完成，并留下一条审计记录")
-class Mutation(AccountMutations, OrgMutations, MemberMutations, TransferMutations):
+class Mutation(AccountMutations, OrgMutations, MemberMutations, TransferMutations, DevelopmentMutations):
     pass
 
 

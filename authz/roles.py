@@ -15,6 +15,7 @@ class Action(StrEnum):
     WRITE = "write"
     REVEAL = "reveal"  # see personal data in clear
     DECIDE = "decide"  # accept or reject what another org sends
+    APPROVE = "approve"  # an upper committee's approval (member development)
 
 
 class Resource(StrEnum):
@@ -23,6 +24,8 @@ class Resource(StrEnum):
     AUDIT = "audit"
     MEMBER = "member"
     TRANSFER = "transfer"
+    DEVELOPMENT = "development"
+    DEVELOPMENT_RULES = "development_rules"
 
 
 def grant_resource(role: Role) -> str:

@@ -12,8 +12,10 @@ import asyncpg
 import httpx
 
 from api.app import create_app
-from bench import database, generate, report
-from bench.measure import Harness, Result, build_cases
+from bench import database, generate, member_excel, member_report, report
+from bench import members as member_data
+from bench.measure import Case, Harness, Result, build_cases
+from bench.member_cases import build_member_cases
 from domain.accounts.tokens import issue_token
 from domain.db import create_engine, session_factory
 from domain.settings import Settings
@@ -28,6 +30,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=2_000, help="users with grants (default 2000)")
     parser.add_argument("--iterations", type=int, default=500, help="timed requests per case (default 500)")
     parser.add_argument("--samples", type=int, default=100, help="distinct actor/org pairs per case (default 100)")
+    parser.add_argument("--members", type=int, default=1_000_000, help="members in the ledger (default 1000000)")
+    parser.add_argument("--no-members", action="store_true", help="measure the org tree only, without members")
+    parser.add_argument("--member-iterations", type=int, default=200, help="requests per member case (default 200)")
+    parser.add_argument("--root-stats-iterations", type=int, default=20, help="root memberStats requests (default 20)")
+    parser.add_argument("--excel-runs", type=int, default=3, help="imports and exports of 10,000 rows (default 3)")
     parser.add_argument("--keep", action="store_true", help=f"keep the {database.BENCH_DATABASE} database")
     parser.add_argument(
         "--database-url", default=DEFAULT_URL, help="a PostgreSQL server (SQLAlchemy URL) to create the database on"
@@ -35,37 +42,44 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-async def measure(args: argparse.Namespace, url: str, data: generate.Dataset) -> tuple[list[Result], list[float]]:
+async def measure(
+    args: argparse.Namespace, url: str, data: generate.Dataset, member_cases: list[Case]
+) -> tuple[list[Result], list[float], list[Result]]:
+    """The org cases, the transport's own cost, then the member cases."""
     # Tokens outlive any run; the rest are the settings a development server runs with.
     settings = Settings(database_url=url, token_minutes=24 * 60)
     engine = create_engine(url)
     app = create_app(settings, engine=engine, sessions=session_factory(engine))
     cases = build_cases(data, args.samples)
-    users = {s.user_id for case in cases for s in case.samples}
+    users = {s.user_id for case in [*cases, *member_cases] for s in case.samples}
     tokens = {user_id: issue_token(settings, user_id).token for user_id in users}
     floor = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
             harness = Harness(client, floor, engine, tokens)
-            results = []
+            results, member_results = [], []
             for case in cases:
                 print(f"measuring: {case.name}", flush=True)
                 results.append(await harness.run(case, args.iterations))
             transport = await harness.transport(args.iterations)
+            for case in member_cases:
+                print(f"measuring: {case.name}", flush=True)
+                member_results.append(await harness.run(case, args.member_iterations))
     finally:
         await floor.close()
         await engine.dispose()
-    return results, transport
+    return results, transport, member_results
 
 
 def document(args: argparse.Namespace, results: list[Result], transport: list[float], server: str) -> str:
     p50, p99 = (report.percentile(transport, q) * 1000 for q in (0.5, 0.99))
     first_list, first_one = results[1], results[-1]
     load = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())  # other work on the machine skews the figures
+    load = f"{args.load_at_start} at the start, {load} at the end"
     statements = [
         f"-- {r.case.name}\n" + ";\n".join(sql for sql, _ in r.recorder.statements) for r in (first_list, first_one)
     ]
-    return f"""# Benchmark: org tree reads
+    return f"""# Benchmark: org tree reads and the member ledger
 
 Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `python -m bench`: {args.orgs:,} organizations, {args.users:,} users \
 with grants, {args.iterations} timed requests per case over {args.samples} actor/org pairs, after a warm-up pass.
@@ -77,7 +91,8 @@ with a `before_cursor_execute` listener, over one asyncpg connection with its st
 
 {report.table(results)}
 
-What one request sends (the app's round trips count a pre-ping of 3 per checkout and BEGIN/ROLLBACK per session):
+What one request sends (the app's round trips count BEGIN/ROLLBACK per session, and a pre-ping of 3 per \
+checkout if the engine pings: {"it does" if first_list.recorder.pre_ping else "it does not"}):
 
 {report.round_trips(results)}
 
@@ -95,25 +110,39 @@ What one request sends (the app's round trips count a pre-ping of 3 per checkout
 
 async def main() -> None:
     args = parse_args()
+    args.load_at_start = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     started = time.perf_counter()
     url = (await database.recreate(args.database_url)).render_as_string(hide_password=False)
+    dsn = database.asyncpg_dsn(database.bench_url(args.database_url))
+    members, member_cases, section = None, [], ""
     try:
         data = generate.build(args.orgs, args.users)
-        conn = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
+        conn = await asyncpg.connect(dsn)
         try:
             await generate.load(conn, data)
             server = str(await conn.fetchval("SELECT version()")).split(" on ")[0]
+            elapsed = time.perf_counter() - started
+            print(f"tree ready: {len(data.orgs):,} orgs, {len(data.grants):,} grants in {elapsed:.1f} s", flush=True)
+            if not args.no_members:
+                members = await member_data.load(conn, data, args.members, fresh=2 * args.excel_runs + 1)
+                loaded = members.seconds + members.vacuum_seconds
+                print(f"members ready: {members.count:,} in {loaded:.1f} s", flush=True)
+                member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
         finally:
             await conn.close()
-        elapsed = time.perf_counter() - started
-        print(f"database ready: {len(data.orgs):,} orgs, {len(data.grants):,} grants in {elapsed:.1f} s", flush=True)
-        results, transport = await measure(args, url, data)
+        results, transport, member_results = await measure(args, url, data, member_cases)
+        if members is not None:
+            transfers, parse = await member_excel.measure(dsn, url, data, members, args.excel_runs)
+            section = member_report.section(args, members, member_results, transfers, parse)
     finally:
         if not args.keep:
             await database.drop(args.database_url)
     text = document(args, results, transport, server)
-    RESULTS.write_text(text, encoding="utf-8")
-    print("\n" + report.table(results) + "\n\n" + report.round_trips(results) + f"\n\nwritten to {RESULTS}")
+    RESULTS.write_text(text + (f"\n{section}" if section else ""), encoding="utf-8")
+    print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
+    if members is not None:
+        print("\n" + report.table(member_results) + "\n\n" + member_report.excel_table(transfers))
+    print(f"\nwritten to {RESULTS}")
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def table(results: Sequence[Result]) -> str:
 
 def round_trips(results: Sequence[Result]) -> str:
     lines = [
-        "| case | SQL statements | connection checkouts (pre-ping) | transactions | round trips, app | floor |",
+        "| case | SQL statements | connection checkouts | transactions | round trips, app | floor |",
         "|---|---:|---:|---:|---:|---:|",
     ]
     for r in results:

@@ -3,9 +3,17 @@
 import authz.models
 import domain.accounts.models
 import domain.audit.models
+import domain.development.models
 import domain.members.models
 import domain.orgs.models
 from domain.db import metadata
 
 __all__ = ["metadata"]
-_ = (authz.models, domain.accounts.models, domain.audit.models, domain.members.models, domain.orgs.models)
+_ = (
+    authz.models,
+    domain.accounts.models,
+    domain.audit.models,
+    domain.development.models,
+    domain.members.models,
+    domain.orgs.models,
+)

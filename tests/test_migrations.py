@@ -27,6 +27,9 @@ TABLES = {
     "member",
     "member_org_history",
     "member_transfer",
+    "development_file",
+    "development_step",
+    "development_rules",
 }
 
 

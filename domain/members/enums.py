@@ -75,6 +75,7 @@ class LeavingKind(StrEnum):
     REMOVAL = "REMOVAL"
     EXPULSION = "EXPULSION"
     DEATH = "DEATH"
+    PROBATION_CANCELLED = "PROBATION_CANCELLED"  # set only by member development (closeDevelopmentFile)
 
 
 LEAVING_LABELS = {
@@ -82,6 +83,7 @@ LEAVING_LABELS = {
     LeavingKind.REMOVAL: "除名",
     LeavingKind.EXPULSION: "开除党籍",
     LeavingKind.DEATH: "死亡",
+    LeavingKind.PROBATION_CANCELLED: "取消预备党员资格",
 }
 
 # The 56 recognized ethnic groups, in the order of GB/T 3304.

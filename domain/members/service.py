@@ -189,8 +189,31 @@ async def create_member(
 ) -> Member:
     audit.note(session, object_type="Member")
     branch, group = await branch_for_members(session, actor, organization_id, party_group_id)
+    return await add_member(
+        session,
+        cipher=cipher,
+        branch=branch,
+        group=group,
+        fields=fields,
+        history_reason=history_reason,
+        started_on=started_on,
+    )
+
+
+async def add_member(
+    session: AsyncSession,
+    *,
+    cipher: PersonalDataCipher,
+    branch: Organization,
+    group: Organization | None,
+    fields: MemberFields,
+    history_reason: str = "CREATED",
+    started_on: date | None = None,
+) -> Member:
+    """Write a member into a branch the caller has already authorized (create_member, member development)."""
+    assert branch.id is not None
     member = Member(
-        organization_id=organization_id,
+        organization_id=branch.id,
         party_group_id=group.id if group else None,
         org_path=branch.path,
         **member_values(fields, cipher, today()),
@@ -314,6 +337,8 @@ async def record_leaving(
 ) -> Member:
     """出党: withdrawal, removal, expulsion or death. The record stays, closed and read-only."""
     member = await writable_member(session, actor, member_id, field="memberId")
+    if kind is LeavingKind.PROBATION_CANCELLED:
+        raise DomainError(CommonError.INVALID_INPUT, "取消预备党员资格须在发展档案中办理", field=["kind"])
     reason_text = rules.clean_text(reason, "reason", 500)
     if reason_text is None:
         raise DomainError(MemberError.REASON_REQUIRED, "须填写出党原因", field=["reason"])
@@ -371,4 +396,30 @@ async def link_account(session: AsyncSession, *, actor: Actor, member_id: int, u
     except IntegrityError as error:
         raise DomainError(MemberError.ACCOUNT_ALREADY_LINKED, "该账号已关联另一条党员记录", field=["userId"]) from error
     audit.note(session, changes={"user_id": {"from": before, "to": user_id}})
+    return member
+
+
+async def convert_member(session: AsyncSession, *, member_id: int, converted_on: date) -> Member:
+    """转正, as the upper committee's approval decides it (member development, step 24; already authorized)."""
+    member = await load_member(session, member_id, lock=True)
+    if member is None or member.record_state != ACTIVE:
+        raise DomainError(MemberError.MEMBER_CLOSED, "该党员记录不存在或已关闭", field=["fileId"])
+    rules.check_admission(member.birth_date, member.joined_on, converted_on, MemberStatus.FULL, today())
+    member.status = MemberStatus.FULL
+    member.converted_on = converted_on
+    member.version += 1
+    member.updated_at = utcnow()
+    await session.flush()
+    return member
+
+
+async def cancel_probation(session: AsyncSession, *, member_id: int, on: date, reason: str) -> Member:
+    """取消预备党员资格 (member development decided not to convert; already authorized): the record closes."""
+    member = await load_member(session, member_id, lock=True)
+    if member is None or member.record_state != ACTIVE or member.status != MemberStatus.PROBATIONARY:
+        raise DomainError(MemberError.STATUS_MISMATCH, "只有在册的预备党员才能取消预备党员资格", field=["fileId"])
+    await close_record(session, member, LEFT, on)
+    member.leaving_kind = LeavingKind.PROBATION_CANCELLED
+    member.leaving_reason = reason
+    await session.flush()
     return member
