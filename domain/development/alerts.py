@@ -26,7 +26,8 @@ from authz.roles import Action, Resource
 from domain.alerts import Alert, AlertLevel
 from domain.development import reads
 from domain.development.enums import STEP_LABELS, DevelopmentStage, DevelopmentStep
-from domain.development.rules import DevelopmentRules, add_months, probation_ends_on
+from domain.development.rules import DevelopmentRules, probation_ends_on
+from domain.timeutil import add_months
 from domain.tree import in_subtree
 
 S = DevelopmentStep

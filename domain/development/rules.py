@@ -13,13 +13,14 @@ Assumptions where the regulation leaves room (DOMAIN.md asks to note them here):
 - Probation ends on step 15's date plus the probation and any extension; conversion (24) on or after it.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 
 from domain.development.enums import STEP_LABELS, STEP_NUMBERS, STEPS_BY_NUMBER, DevelopmentStep
 from domain.development.errors import DevelopmentError
 from domain.errors import DomainError
+from domain.members.rules import age_on
+from domain.timeutil import add_months
 
 REVIEW = DevelopmentStep.ACTIVIST_REVIEW
 ADULT_AGE = 18
@@ -61,16 +62,6 @@ class Vote:
     yes: int
     no: int
     abstain: int
-
-
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def check_applicant_age(birth_date: date, applied_on: date) -> None:
