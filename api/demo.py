@@ -17,6 +17,11 @@ from domain.accounts import service as accounts
 from domain.accounts.models import User
 from domain.audit import Caller, audited
 from domain.db import create_engine, session_factory
+from domain.development import service as development
+from domain.development import steps as development_steps
+from domain.development.enums import DevelopmentStep
+from domain.development.rules import Vote
+from domain.development.steps import StepDetails
 from domain.members import service as members
 from domain.members.enums import Category, Education, Ethnicity, Gender, MemberStatus, SpecialState
 from domain.members.rules import ADULT_AGE, age_on
@@ -280,6 +285,7 @@ class _LedgerWriter:
         self.today = today()
         self.names: set[str] = set()
         self.id_numbers: set[str] = set()
+        self.full_members: dict[int, list[int]] = {}  # branch id -> its first full members, for development
 
     def _name(self, gender: Gender) -> str:
         while True:
@@ -371,7 +377,7 @@ class _LedgerWriter:
             flowing_to = _FLOWING.get(branch.name) if position == 4 else None
             group = groups[position % len(groups)] if groups else None
             assert branch.id is not None
-            await members.create_member(
+            member = await members.create_member(
                 self.session,
                 actor=self.actor,
                 cipher=self.cipher,
@@ -379,6 +385,8 @@ class _LedgerWriter:
                 party_group_id=group.id if group else None,
                 fields=self.fields(profile, position, flowing_to),
             )
+            if position < 3 and member.id is not None:  # the first three of every branch are full members
+                self.full_members.setdefault(branch.id, []).append(member.id)
 
     async def own_record(self, branch: Organization, group: Organization | None, user: User) -> None:
         """The demo member's record, linked to their account so they see it in clear."""
@@ -411,6 +419,100 @@ class _LedgerWriter:
         self.names.add(name)
         assert member.id is not None and user.id is not None
         await members.link_account(self.session, actor=self.actor, member_id=member.id, user_id=user.id)
+
+
+# Member development (发展党员): files at every stage, each step dated days after the application so that
+# every interval rule holds (talk within a month, activist a year before target, approval within 3 months
+# of the branch meeting, conversion once probation has ended). The meeting (step 15) is 470 days after it.
+_D = DevelopmentStep
+_SCHEDULE: tuple[tuple[DevelopmentStep, int], ...] = (
+    (_D.APPLICATION, 0), (_D.APPLICANT_TALK, 14), (_D.ACTIVIST_DESIGNATION, 30), (_D.ACTIVIST_FILING, 32),
+    (_D.CONTACTS_ASSIGNED, 35), (_D.ACTIVIST_REVIEW, 200), (_D.ACTIVIST_REVIEW, 380), (_D.TARGET_DESIGNATION, 400),
+    (_D.TARGET_FILING, 402), (_D.INTRODUCERS_ASSIGNED, 405), (_D.POLITICAL_REVIEW, 420), (_D.SHORT_TRAINING, 440),
+    (_D.BRANCH_COMMITTEE_REVIEW, 450), (_D.UPPER_PRE_REVIEW, 455), (_D.APPLICATION_FORM, 460),
+    (_D.ADMISSION_VOTE, 470), (_D.UPPER_TALK, 490), (_D.ADMISSION_APPROVAL, 500), (_D.ADMISSION_FILING, 510),
+    (_D.PLACEMENT, 515), (_D.OATH, 520), (_D.CONTINUED_EDUCATION, 620), (_D.CONVERSION_APPLICATION, 810),
+    (_D.CONVERSION_VOTE, 840), (_D.CONVERSION_APPROVAL, 842), (_D.ARCHIVING, 850),
+)  # fmt: skip
+# (days since the application, how many scheduled steps are recorded, closing reason): about 18 files.
+_DEVELOPMENT: tuple[tuple[int, int, str | None], ...] = (
+    (10, 1, None),  # applicant, talk due within the month (yellow)
+    (50, 1, None),  # applicant, talk overdue (red)
+    (40, 2, None),  # applicant, talked to
+    (75, 2, None),
+    (100, 5, None),  # activist with contacts
+    (300, 6, None),  # activist, reviewed once
+    (370, 6, None),  # activist, next review due within 30 days (yellow)
+    (390, 7, None),  # activist, reviewed twice
+    (460, 12, None),  # target, trained
+    (480, 16, None),  # target, voted in by the branch, awaiting approval
+    (600, 16, None),  # target, approval overdue (red)
+    (670, 22, None),  # probationary
+    (820, 22, None),  # probationary, conversion due within 30 days (yellow)
+    (850, 23, None),  # probationary, probation ended without a decision (red)
+    (900, 26, None),  # full member, converted and archived
+    (1000, 26, None),
+    (200, 2, "本人撤回入党申请"),
+    (500, 6, "经培养考察，暂不具备发展条件"),
+)
+_DETAILS = {
+    _D.APPLICANT_TALK: lambda ids: StepDetails(talker="支部书记"),
+    _D.CONTACTS_ASSIGNED: lambda ids: StepDetails(contact_ids=tuple(ids[:2])),
+    _D.ACTIVIST_REVIEW: lambda ids: StepDetails(review="思想进步，工作积极，培养考察合格"),
+    _D.INTRODUCERS_ASSIGNED: lambda ids: StepDetails(introducer_ids=tuple(ids[:2])),
+    _D.POLITICAL_REVIEW: lambda ids: StepDetails(political_review_result="政治审查合格"),
+    _D.SHORT_TRAINING: lambda ids: StepDetails(training_days=3, training_hours=24),
+    _D.ADMISSION_VOTE: lambda ids: StepDetails(vote=Vote(entitled=12, present=11, yes=10, no=0, abstain=1)),
+    _D.CONVERSION_VOTE: lambda ids: StepDetails(vote=Vote(entitled=12, present=10, yes=10, no=0, abstain=0)),
+}
+
+
+async def _development(
+    session: AsyncSession,
+    writer: _LedgerWriter,
+    approver: Actor,
+    branches: list[Organization],
+) -> None:
+    """Development files at every stage, spread over the branches, recorded step by step."""
+    rng, day = writer.rng, writer.today
+    for n, (days_ago, recorded, closed) in enumerate(_DEVELOPMENT):
+        branch = branches[n % len(branches)]
+        assert branch.id is not None
+        full = writer.full_members[branch.id]
+        gender = Gender.MALE if rng.random() < 0.6 else Gender.FEMALE
+        birth = date(rng.randint(1992, 2002), 1, 1) + timedelta(days=rng.randrange(365))
+        region, _ = rng.choice(_HAN_REGIONS)
+        applied = day - timedelta(days=days_ago)
+        file = await development.open_file(
+            session,
+            actor=writer.actor,
+            cipher=writer.cipher,
+            branch_id=branch.id,
+            person=development.Person(
+                name=writer._name(gender),
+                gender=gender,
+                ethnicity=Ethnicity["HAN"],
+                birth_date=birth,
+                id_number=writer._id_number(region, birth, gender),
+                category=Category.EMPLOYED,
+                phone=writer._phone(),
+                education=E.UNDERGRADUATE,
+            ),
+            applied_on=applied,
+        )
+        assert file.id is not None
+        for step, offset in _SCHEDULE[1:recorded]:
+            await development_steps.record_step(
+                session,
+                actor=approver if step in development_steps.APPROVALS else writer.actor,
+                cipher=writer.cipher,
+                file_id=file.id,
+                step=step,
+                on=applied + timedelta(days=offset),
+                details=_DETAILS[step](full) if step in _DETAILS else StepDetails(),
+            )
+        if closed:
+            await development.close_file(session, actor=writer.actor, file_id=file.id, reason=closed)
 
 
 async def is_empty(session: AsyncSession) -> bool:
@@ -475,6 +577,12 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
         if branch is keys["branch"]:
             await ledger.own_record(branch, groups[0] if groups else None, users["liu.dangyuan"])
         await ledger.branch(branch, groups)
+    # Approvals (steps 13, 16, 17, 24) by the group committee's secretary, the upper committee of them all.
+    secretary = users["wang.shuji"]
+    assert secretary.id is not None
+    approver = Actor(user_id=secretary.id, username=secretary.username, grants=await load_grants(session, secretary.id))
+    working = [b for b, _ in branch_groups if b.name != "离退休党支部"]
+    await _development(session, ledger, approver, working[::3])
 
 
 async def seed(settings: Settings) -> bool:

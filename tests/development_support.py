@@ -15,7 +15,7 @@ from tests.members_support import Ledger, make_id_number
 APPLICANT_BIRTH = date(2000, 1, 1)
 APPLICANT_ID = make_id_number(birth=APPLICANT_BIRTH, seq="777")
 FILE_FIELDS = """id name idNumber phone stage appliedOn lateTalk extensionMonths extensionReason closedOn closedReason
-  version organization { id } member { id status joinedOn convertedOn recordState leavingKind }
+  probationEndsOn version organization { id } member { id status joinedOn convertedOn recordState leavingKind }
   steps { step number on label details { talker contactIds introducerIds review politicalReviewResult
     trainingDays trainingHours vote { entitled present yes no abstain } specialReason note } }"""
 PAYLOAD = f"file {{ {FILE_FIELDS} }} errors {{ field message code }}"

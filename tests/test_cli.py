@@ -10,11 +10,20 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
+from sqlmodel import col
 
 from api.demo import DEMO_ACCOUNTS, seed
-from domain.db import create_engine
+from authz.actor import Actor, load_grants
+from domain.accounts.models import User
+from domain.alerts import AlertLevel
+from domain.db import create_engine, session_factory
+from domain.development.alerts import development_alerts
+from domain.development.enums import DevelopmentStage
+from domain.development.rules import DevelopmentRules
+from domain.orgs.models import Organization
 from domain.settings import Settings
+from domain.timeutil import today
 from tests.conftest import BACKEND, _postgres_database
 
 ZHDJ = str(Path(sys.executable).with_name("zhdj"))
@@ -183,3 +192,55 @@ async def test_demo_seed_builds_a_believable_enterprise_once(database: str) -> N
     assert all(8 <= count <= 26 and full >= 3 for _, count, full in per_branch), per_branch
     assert retired.get(True, 0) >= 8 and not retired.get(False), "retired members belong to 离退休党支部"
     assert [(name[0], branch) for name, branch in own] == [("刘", "运行一值党支部")]
+
+    # member development: files at every stage over several branches, admissions in the ledger, alerts due
+    engine = create_engine(database)
+    try:
+        async with session_factory(engine)() as session:
+            stages: dict[str, int] = dict(
+                (await session.execute(text("SELECT stage, count(*) FROM development_file GROUP BY stage"))).all()
+            )
+            branches = (
+                await session.execute(text("SELECT count(DISTINCT organization_id) FROM development_file"))
+            ).scalar_one()
+            admitted = (
+                await session.execute(
+                    text(
+                        "SELECT f.stage, m.status, m.joined_on = s.done_on FROM development_file f "
+                        "JOIN member m ON m.id = f.member_id "
+                        "JOIN development_step s ON s.file_id = f.id AND s.step = 'ADMISSION_VOTE'"
+                    )
+                )
+            ).all()
+            talks = (
+                await session.execute(
+                    text(
+                        "SELECT count(DISTINCT f.id) FROM development_file f JOIN development_step s "
+                        "ON s.file_id = f.id AND s.step = 'APPLICANT_TALK' WHERE f.stage = 'APPLICANT'"
+                    )
+                )
+            ).scalar_one()
+            admin = await session.scalar(select(User).where(col(User.username) == "zhang.admin"))
+            root = await session.scalar(select(Organization).where(col(Organization.parent_id).is_(None)))
+            assert admin is not None and admin.id is not None and root is not None
+            actor = Actor(user_id=admin.id, username=admin.username, grants=await load_grants(session, admin.id))
+            alerts = await development_alerts(
+                session, actor=actor, under_path=root.path, rules=DevelopmentRules(), today=today()
+            )
+    finally:
+        await engine.dispose()
+    assert 15 <= sum(stages.values()) <= 25 and branches >= 4
+    assert all(stages.get(stage, 0) >= 1 for stage in DevelopmentStage), stages
+    assert 1 <= talks < stages["APPLICANT"], "applicants both talked to and still waiting for the talk"
+    assert {(stage, status, same) for stage, status, same in admitted} == {
+        ("PROBATIONARY", "PROBATIONARY", True),
+        ("FULL", "FULL", True),
+    }
+    levels = {(alert.kind, alert.level) for alert in alerts}
+    assert {
+        ("DEVELOPMENT_TALK_DUE", AlertLevel.YELLOW),
+        ("DEVELOPMENT_TALK_DUE", AlertLevel.RED),
+        ("DEVELOPMENT_CONVERSION_DUE", AlertLevel.YELLOW),
+        ("DEVELOPMENT_CONVERSION_DUE", AlertLevel.RED),
+        ("DEVELOPMENT_APPROVAL_OVERDUE", AlertLevel.RED),
+    } <= levels, levels

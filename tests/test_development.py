@@ -27,16 +27,20 @@ async def test_from_application_to_conversion(api: Api, build: Builder) -> None:
     assert file["phone"] == "139****1111"
     assert [s["step"] for s in file["steps"]] == ["APPLICATION"]
 
-    stages = {}
+    stages, ends = {}, {}
     for step, on, details in SCRIPT:
         approval = step in {"UPPER_PRE_REVIEW", "UPPER_TALK", "ADMISSION_APPROVAL", "CONVERSION_APPROVAL"}
         payload = await path.step(file["id"], step, on, None if approval else secretary, **path.details(step, details))
         assert payload["errors"] == [], (step, payload)
         stages[step] = payload["file"]["stage"]
+        ends[step] = payload["file"]["probationEndsOn"]
     assert stages["ACTIVIST_DESIGNATION"] == "ACTIVIST"
     assert stages["TARGET_DESIGNATION"] == "TARGET"
     assert stages["ADMISSION_APPROVAL"] == "PROBATIONARY"
     assert stages["CONVERSION_APPROVAL"] == stages["ARCHIVING"] == "FULL"
+    # The probation's end: none before admission (17), then the branch meeting's date (15) + 1 year.
+    assert ends["ADMISSION_VOTE"] is None and ends["UPPER_TALK"] is None
+    assert ends["ADMISSION_APPROVAL"] == ends["ARCHIVING"] == "2024-07-01"
 
     final = payload["file"]
     assert [s["number"] for s in final["steps"]] == [1, 2, 3, 4, 5, 6, 6, *range(7, 26)]

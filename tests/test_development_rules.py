@@ -153,7 +153,7 @@ async def test_conversion_not_before_probation_ends_and_one_extension(api: Api, 
     message = await refused_step(path, file_id, "CONVERSION_APPROVAL", "2024-06-30", code="PROBATION_NOT_ENDED")
     assert "2024-07-01" in message
     extend = """mutation($input: ExtendProbationInput!) { extendProbation(input: $input) {
-      file { extensionMonths extensionReason } errors { code } } }"""
+      file { extensionMonths extensionReason probationEndsOn } errors { code } } }"""
 
     async def extension(months: int) -> dict[str, Any]:
         data = await path.api.data(
@@ -164,7 +164,11 @@ async def test_conversion_not_before_probation_ends_and_one_extension(api: Api, 
 
     assert [e["code"] for e in (await extension(5))["errors"]] == ["INVALID_EXTENSION"]
     assert [e["code"] for e in (await extension(13))["errors"]] == ["INVALID_EXTENSION"]
-    assert (await extension(6))["file"] == {"extensionMonths": 6, "extensionReason": "需继续考察"}
+    assert (await extension(6))["file"] == {
+        "extensionMonths": 6,
+        "extensionReason": "需继续考察",
+        "probationEndsOn": "2025-01-01",  # the meeting's date + 1 year + the 6 months
+    }
     assert [e["code"] for e in (await extension(6))["errors"]] == ["EXTENSION_ALREADY_USED"]
     await refused_step(path, file_id, "CONVERSION_APPROVAL", "2024-12-31", code="PROBATION_NOT_ENDED")
     assert (await path.step(file_id, "CONVERSION_APPROVAL", "2025-01-01"))["errors"] == []

@@ -1,7 +1,9 @@
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
 import strawberry
+from strawberry.dataloader import DataLoader
 
 import api.development.enums
 import api.members.enums  # noqa: F401 - both areas' enums, described before these types use them
@@ -9,14 +11,27 @@ from api.context import ZInfo
 from api.development.steps import DevelopmentStepRecord, steps_loader
 from api.errors import UserError
 from api.ids import to_global_id
+from api.loaders import loader
 from api.members.loaders import member_loader
 from api.members.types import Member
 from api.node import Node
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization
 from domain.development import rules
-from domain.development.enums import DevelopmentStage
+from domain.development.enums import DevelopmentStage, DevelopmentStep
+from domain.development.service import current_rules
 from domain.members import enums
+
+
+async def _rules(info: ZInfo, keys: Sequence[int]) -> list[rules.DevelopmentRules]:
+    async with info.context.sessions() as session:
+        found = await current_rules(session)
+    return [found for _ in keys]
+
+
+def rules_loader(info: ZInfo) -> DataLoader[int, rules.DevelopmentRules]:
+    """The configurable rules, read once per request (the key is ignored)."""
+    return loader(info, "development.rules", _rules)
 
 
 @strawberry.type(description="发展党员档案：一人从递交入党申请书到转正（或终止）的全过程；身份证号和电话脱敏")
@@ -54,6 +69,18 @@ class DevelopmentFile(Node):
     @strawberry.field(description="已记录的步骤，按步骤顺序（时间线）")
     async def steps(self, info: ZInfo) -> list[DevelopmentStepRecord]:
         return await steps_loader(info).load(self.db_id)
+
+    @strawberry.field(
+        description="预备期届满日期：支部党员大会讨论接收之日（第 15 步）起 1 年，加上延长的月数；接收为预备党员前为空"
+    )
+    async def probation_ends_on(self, info: ZInfo) -> date | None:
+        if self.member_db_id is None:  # not admitted (step 17) yet
+            return None
+        steps = await steps_loader(info).load(self.db_id)
+        meeting = next((s.on for s in steps if s.step == DevelopmentStep.ADMISSION_VOTE), None)
+        if meeting is None:
+            return None
+        return rules.probation_ends_on(meeting, self.extension_months, await rules_loader(info).load(0))
 
 
 def file_from_row(row: Any) -> DevelopmentFile:
