@@ -31,3 +31,8 @@ def decode_id(value: str, type_name: str, field: str = "id") -> int:
     if parsed is None or parsed[0] != type_name:
         raise DomainError(CommonError.INVALID_ID, f"无效的 {type_name} ID", field=[field])
     return parsed[1]
+
+
+def decode_optional_id(value: str | None, type_name: str, field: str = "id") -> int | None:
+    """`decode_id` for an ID the caller may leave out (null)."""
+    return None if value is None else decode_id(value, type_name, field)

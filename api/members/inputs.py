@@ -6,7 +6,7 @@ import strawberry
 
 import api.members.enums  # noqa: F401 - the ledger's enums, described before these inputs use them
 from api.enums import described_enum
-from api.ids import decode_id
+from api.ids import decode_optional_id
 from domain.members import reads
 from domain.members.enums import (
     Category,
@@ -61,11 +61,7 @@ class MemberFilter:
             max_age=self.max_age,
             joined_from_year=self.joined_from_year,
             joined_to_year=self.joined_to_year,
-            party_group_id=(
-                decode_id(self.party_group_id, "Organization", "partyGroupId")
-                if self.party_group_id is not None
-                else None
-            ),
+            party_group_id=decode_optional_id(self.party_group_id, "Organization", "partyGroupId"),
             record_states=self.record_states,
         )
 
@@ -130,11 +126,7 @@ class UpdateMemberInput:
         """The fields the client sent, by the domain's names; the group as a database id (or None)."""
         sent = {name: getattr(self, name) for name in _EDITABLE if getattr(self, name) is not strawberry.UNSET}
         if self.party_group_id is not strawberry.UNSET:
-            sent["party_group_id"] = (
-                decode_id(self.party_group_id, "Organization", "partyGroupId")
-                if self.party_group_id is not None
-                else None
-            )
+            sent["party_group_id"] = decode_optional_id(self.party_group_id, "Organization", "partyGroupId")
         return sent
 
 

@@ -4,7 +4,7 @@ import strawberry
 
 from api.context import ZInfo
 from api.errors import UserError
-from api.ids import decode_id
+from api.ids import decode_id, decode_optional_id
 from api.members.inputs import (
     CreateMemberInput,
     LinkMemberAccountInput,
@@ -61,11 +61,7 @@ class MemberMutations:
                     actor=actor,
                     cipher=info.context.cipher,
                     organization_id=decode_id(input.organization_id, "Organization", "organizationId"),
-                    party_group_id=(
-                        decode_id(input.party_group_id, "Organization", "partyGroupId")
-                        if input.party_group_id is not None
-                        else None
-                    ),
+                    party_group_id=decode_optional_id(input.party_group_id, "Organization", "partyGroupId"),
                     fields=_fields(input),
                 ),
             )
@@ -143,7 +139,7 @@ class MemberMutations:
                     s,
                     actor=actor,
                     member_id=decode_id(input.member_id, "Member", "memberId"),
-                    user_id=decode_id(input.user_id, "User", "userId") if input.user_id is not None else None,
+                    user_id=decode_optional_id(input.user_id, "User", "userId"),
                 ),
             )
         )

@@ -11,7 +11,7 @@ from strawberry.dataloader import DataLoader
 from api.context import ZInfo
 from api.enums import described_enum
 from api.errors import UserError, raise_query_error
-from api.ids import decode_id, to_global_id
+from api.ids import decode_id, decode_optional_id, to_global_id
 from api.loaders import loader
 from api.members.inputs import CreateMemberInput
 from api.members.loaders import member_loader
@@ -309,11 +309,7 @@ class TransferMutations:
                 actor=actor,
                 cipher=info.context.cipher,
                 organization_id=decode_id(input.organization_id, "Organization", "organizationId"),
-                party_group_id=(
-                    decode_id(input.party_group_id, "Organization", "partyGroupId")
-                    if input.party_group_id is not None
-                    else None
-                ),
+                party_group_id=decode_optional_id(input.party_group_id, "Organization", "partyGroupId"),
                 fields=_member_fields(input),
                 letter_number=input.letter_number,
                 outside_unit=input.outside_unit,

@@ -3,7 +3,7 @@ from typing import Annotated
 import strawberry
 
 from api.context import ZInfo
-from api.ids import decode_id
+from api.ids import decode_id, decode_optional_id
 from api.mutations import run_mutation
 from api.orgs.types import (
     CreateOrganizationInput,
@@ -40,9 +40,7 @@ class OrgMutations:
                 lambda s: service.create_org(
                     s,
                     actor=actor,
-                    parent_id=(
-                        decode_id(input.parent_id, "Organization", "parentId") if input.parent_id is not None else None
-                    ),
+                    parent_id=decode_optional_id(input.parent_id, "Organization", "parentId"),
                     name=input.name,
                     type=input.type,
                     code=input.code,

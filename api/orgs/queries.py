@@ -4,7 +4,7 @@ import strawberry
 
 from api.context import ZInfo
 from api.errors import raise_query_error
-from api.ids import decode_id
+from api.ids import decode_id, decode_optional_id
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization, OrganizationFilter, org_from_row
 from api.pagination import Connection, connection
@@ -48,7 +48,7 @@ class OrgQueries:
         )
         try:
             request = page_request(first, after, key=reads.LIST_KEY)
-            under_id = decode_id(under, "Organization", "under") if under is not None else None
+            under_id = decode_optional_id(under, "Organization", "under")
         except DomainError as error:
             raise_query_error(error)
         async with info.context.sessions() as session:
