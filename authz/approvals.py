@@ -11,3 +11,8 @@ from authz.roles import Action, Resource
 
 def may_approve_development(actor: Actor, committee_path: str | None) -> bool:
     return committee_path is not None and AUTHORIZER.can(actor, committee_path, Resource.DEVELOPMENT, Action.APPROVE)
+
+
+def may_approve_term(actor: Actor, committee_path: str | None) -> bool:
+    """A term adjustment (换届提前或延期) is approved by the upper committee, never by the org itself."""
+    return committee_path is not None and AUTHORIZER.can(actor, committee_path, Resource.ORG_LIFE, Action.APPROVE)

@@ -26,6 +26,8 @@ class Resource(StrEnum):
     TRANSFER = "transfer"
     DEVELOPMENT = "development"
     DEVELOPMENT_RULES = "development_rules"
+    ORG_LIFE = "org_life"
+    ORG_LIFE_RULES = "org_life_rules"
 
 
 def grant_resource(role: Role) -> str:

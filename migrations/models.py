@@ -5,6 +5,7 @@ import domain.accounts.models
 import domain.audit.models
 import domain.development.models
 import domain.members.models
+import domain.orglife.models
 import domain.orgs.models
 from domain.db import metadata
 
@@ -15,5 +16,6 @@ _ = (
     domain.audit.models,
     domain.development.models,
     domain.members.models,
+    domain.orglife.models,
     domain.orgs.models,
 )

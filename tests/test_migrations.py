@@ -30,6 +30,18 @@ TABLES = {
     "development_file",
     "development_step",
     "development_rules",
+    "meeting",
+    "meeting_attendance",
+    "meeting_agenda_item",
+    "meeting_study",
+    "meeting_attachment",
+    "meeting_revision",
+    "study_topic",
+    "election",
+    "election_seat",
+    "term_adjustment",
+    "meeting_requirement",
+    "org_life_rules",
 }
 
 

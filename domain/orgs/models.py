@@ -51,6 +51,8 @@ class Organization(SQLModel, table=True):
     established_on: date | None = None
     term_started_on: date | None = None
     term_years: int
+    # An approved move of this term's end (换届提前或延期, at most a year); None: start plus term_years.
+    term_adjusted_ends_on: date | None = None
     dissolved_on: date | None = None
     dissolution_reason: str | None = Field(default=None, max_length=500)
     version: int = 1
