@@ -14,6 +14,7 @@ from api.ids import parse_global_id
 from api.members.loaders import member_loader
 from api.members.transfers import transfer_loader
 from api.node import Node
+from api.orglife.study_types import topic_loader
 from api.orgs.loaders import org_loader
 from api.permissions import Authenticated
 from domain.accounts.service import visible_user
@@ -37,6 +38,10 @@ async def _development_file(info: ZInfo, db_id: int) -> Node | None:
     return await file_loader(info).load(db_id)
 
 
+async def _study_topic(info: ZInfo, db_id: int) -> Node | None:
+    return await topic_loader(info).load(db_id)
+
+
 async def _transfer(info: ZInfo, db_id: int) -> Node | None:
     return await transfer_loader(info).load(db_id)
 
@@ -47,6 +52,7 @@ RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "Member": _member,
     "Transfer": _transfer,
     "DevelopmentFile": _development_file,
+    "StudyTopic": _study_topic,
 }
 
 
