@@ -19,7 +19,7 @@ from domain.alerts import AlertLevel
 from domain.paging import Page, PageRequest, encode_cursor
 
 described_enum(AlertLevel, description="预警级别", labels=alerts.LEVEL_LABELS)
-CURSOR_KEY = (int, str, int, str)  # severity, due date, subject id, kind: Alert.sort_key
+CURSOR_KEY = (int, str, str, int, int, str)  # Alert.sort_key: severity, due date, kind, org, subject, title
 
 
 @strawberry.type(description="一条预警：什么事、何时到期、在哪个组织、关于谁")

@@ -11,6 +11,7 @@ from functools import partial
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.demo_orglife import seed_org_life
 from authz.actor import Actor, load_grants
 from authz.roles import Role
 from domain.accounts import service as accounts
@@ -544,8 +545,10 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
     root = await add(None, ROOT_NAME, OrgType.COMMITTEE, "ZR")
     keys: dict[str, Organization] = {"root": root}
     branch_groups: list[tuple[Organization, list[Organization]]] = []
+    seconds: list[Organization] = []
     for name, kind, code, branches in _SUBSIDIARIES:
         second = await add(root, name, kind, f"ZR-{code}")
+        seconds.append(second)
         keys.setdefault("power", second)
         for b, (branch_name, group_names) in enumerate(branches, start=1):
             branch = await add(second, branch_name, OrgType.BRANCH, f"ZR-{code}-{b:02d}")
@@ -583,6 +586,15 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
     approver = Actor(user_id=secretary.id, username=secretary.username, grants=await load_grants(session, secretary.id))
     working = [b for b, _ in branch_groups if b.name != "离退休党支部"]
     await _development(session, ledger, approver, working[::3])
+    await seed_org_life(
+        session,
+        keeper=keeper_actor,
+        approver=approver,
+        root=root,
+        seconds=seconds,
+        branch_groups=branch_groups,
+        day=ledger.today,
+    )
 
 
 async def seed(settings: Settings) -> bool:

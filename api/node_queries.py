@@ -14,7 +14,11 @@ from api.ids import parse_global_id
 from api.members.loaders import member_loader
 from api.members.transfers import transfer_loader
 from api.node import Node
+from api.orglife.meeting_loaders import meeting_row_loader
+from api.orglife.meeting_types import meeting_from_row
 from api.orglife.study_types import topic_loader
+from api.orglife.term_loaders import election_loader
+from api.orglife.term_types import election_from_row
 from api.orgs.loaders import org_loader
 from api.permissions import Authenticated
 from domain.accounts.service import visible_user
@@ -42,6 +46,16 @@ async def _study_topic(info: ZInfo, db_id: int) -> Node | None:
     return await topic_loader(info).load(db_id)
 
 
+async def _election(info: ZInfo, db_id: int) -> Node | None:
+    row = await election_loader(info).load(db_id)
+    return election_from_row(row) if row is not None else None
+
+
+async def _meeting(info: ZInfo, db_id: int) -> Node | None:
+    row = await meeting_row_loader(info).load(db_id)
+    return meeting_from_row(row) if row is not None else None
+
+
 async def _transfer(info: ZInfo, db_id: int) -> Node | None:
     return await transfer_loader(info).load(db_id)
 
@@ -53,6 +67,8 @@ RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "Transfer": _transfer,
     "DevelopmentFile": _development_file,
     "StudyTopic": _study_topic,
+    "Meeting": _meeting,
+    "Election": _election,
 }
 
 

@@ -31,6 +31,15 @@ from api.members.queries import MemberQueries
 from api.members.stats import MemberStatsQueries
 from api.members.transfers import TransferMutations, TransferQueries
 from api.node_queries import NodeQueries
+from api.orglife.compliance_queries import ComplianceQueries
+from api.orglife.meeting_mutations import MeetingMutations
+from api.orglife.meeting_queries import MeetingQueries
+from api.orglife.overview import OrgLifeQueries
+from api.orglife.rules import OrgLifeRulesMutations, OrgLifeRulesQueries
+from api.orglife.study_mutations import StudyMutations
+from api.orglife.study_queries import StudyQueries
+from api.orglife.term_mutations import TermMutations
+from api.orglife.term_queries import TermQueries
 from api.orgs.mutations import OrgMutations
 from api.orgs.queries import OrgQueries
 from api.orgs.types import Organization
@@ -47,12 +56,28 @@ class Query(
     MemberStatsQueries,
     TransferQueries,
     DevelopmentQueries,
+    OrgLifeRulesQueries,
+    OrgLifeQueries,
+    StudyQueries,
+    MeetingQueries,
+    TermQueries,
+    ComplianceQueries,
 ):
     pass
 
 
 @strawberry.type(description="变更：每个变更在一个事务内完成，并留下一条审计记录")
-class Mutation(AccountMutations, OrgMutations, MemberMutations, TransferMutations, DevelopmentMutations):
+class Mutation(
+    AccountMutations,
+    OrgMutations,
+    MemberMutations,
+    TransferMutations,
+    DevelopmentMutations,
+    OrgLifeRulesMutations,
+    StudyMutations,
+    MeetingMutations,
+    TermMutations,
+):
     pass
 
 

@@ -28,6 +28,7 @@ class Alert:
     subject_type: str  # the GraphQL type of the subject, e.g. DevelopmentFile
     subject_id: int
 
-    def sort_key(self) -> tuple[int, str, int, str]:
-        """Most severe first, then the earliest due; the key a cursor carries."""
-        return (SEVERITY[self.level], self.due_on.isoformat(), self.subject_id, self.kind)
+    def sort_key(self) -> tuple[int, str, str, int, int, str]:
+        """Most severe first, then the earliest due; the key a cursor carries. Unique per alert: one subject
+        can raise alerts at many orgs (a study topic) and one org several of a kind (each meeting type)."""
+        return (SEVERITY[self.level], self.due_on.isoformat(), self.kind, self.org_id, self.subject_id, self.title)

@@ -18,6 +18,12 @@ class Point:
     percent: float
 
 
+def rate(part: int, whole: int) -> float | None:
+    """part / whole in percent, one decimal, rounded half up in integers (66.65 never becomes 66.6 by a
+    float's whim); None when there is no whole (nothing due, nothing expected)."""
+    return None if whole <= 0 else (part * 2000 + whole) // (2 * whole) / 10
+
+
 def percents(values: Sequence[int]) -> list[float]:
     """Shares in percent with one decimal that add up to exactly 100.0 (largest-remainder rounding).
 

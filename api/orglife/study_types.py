@@ -6,12 +6,14 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from api.context import ZInfo
+from api.errors import UserError
 from api.ids import to_global_id
 from api.loaders import loader
 from api.node import Node
 from api.orgs.loaders import org_loader
-from api.orgs.types import Organization
+from api.orgs.types import Organization, org_from_row
 from domain.orglife import study_reads
+from domain.orglife.study_coverage import Coverage
 
 
 @strawberry.type(description="学习专题（第一议题）：上级党委下发给其下全部组织学习的中央精神、上级指示")
@@ -23,13 +25,15 @@ class StudyTopic(Node):
     issued_on: date = strawberry.field(description="下发日期")
     due_on: date | None = strawberry.field(description="学习完成期限（可为空）")
     created_at: datetime = strawberry.field(description="登记时间 (UTC)")
+    issuer_name: str = strawberry.field(description="下发专题的党委名称（即使你无权查看该党委本身）")
 
-    @strawberry.field(description="下发专题的党委")
+    @strawberry.field(description="下发专题的党委；在你的权限范围之外时为空（名称见 issuerName）")
     async def issuer(self, info: ZInfo) -> Organization | None:
         return await org_loader(info).load(self.issuer_db_id)
 
 
 def topic_from_row(row: Any) -> StudyTopic:
+    """From a topic row that carries its issuer's name (study_reads.topic_rows)."""
     return StudyTopic(
         id=strawberry.ID(to_global_id("StudyTopic", row.id)),
         db_id=row.id,
@@ -39,6 +43,7 @@ def topic_from_row(row: Any) -> StudyTopic:
         issued_on=row.issued_on,
         due_on=row.due_on,
         created_at=row.created_at,
+        issuer_name=row.issuer_name,
     )
 
 
@@ -51,3 +56,59 @@ async def _topics(info: ZInfo, ids: Sequence[int]) -> list[StudyTopic | None]:
 
 def topic_loader(info: ZInfo) -> DataLoader[int, StudyTopic | None]:
     return loader(info, "orglife.topic", _topics)
+
+
+@strawberry.type(description="下发学习专题的结果")
+class StudyTopicPayload:
+    topic: StudyTopic | None = strawberry.field(description="新下发的学习专题；失败时为空")
+    errors: list[UserError] = strawberry.field(description="失败的原因；成功时为空列表")
+
+
+@strawberry.type(description="已学习某专题的一个组织：最早以该专题为第一议题的会议")
+class StudiedOrganization:
+    meeting_id: strawberry.Private[str]
+    organization: Organization = strawberry.field(description="组织")
+    held_on: date = strawberry.field(description="会议日期")
+
+    @strawberry.field(description="学习该专题的会议（第一项议程）；无权查看时为空")
+    async def meeting(self, info: ZInfo) -> Node | None:
+        from api.node_queries import resolve_node  # node_queries imports this module for the topic loader
+
+        return await resolve_node(info, self.meeting_id)
+
+
+@strawberry.type(description="一个学习专题在某组织及其下级的学习情况（应学组织：未撤销的党委、党总支、党支部）")
+class StudyCoverage:
+    topic: StudyTopic = strawberry.field(description="学习专题")
+    expected: int = strawberry.field(description="应学组织数（你有权查看的）")
+    studied_count: int = strawberry.field(description="已学组织数")
+    not_studied_count: int = strawberry.field(description="未学组织数")
+    percent: float = strawberry.field(description="学习覆盖率（百分数，一位小数）；无应学组织时为 0")
+    studied: list[StudiedOrganization] = strawberry.field(description="已学的组织及其会议，按组织树顺序")
+    not_studied: list[Organization] = strawberry.field(description="尚未学习的组织，按组织树顺序")
+
+
+def coverage_from(info: ZInfo, coverage: Coverage) -> StudyCoverage:
+    """Organizations are built from the rows already read and primed into the org loader, so that nothing
+    reads them again one by one, nor in one IN list of tens of thousands of ids."""
+    studied = [
+        StudiedOrganization(
+            meeting_id=to_global_id("Meeting", s.meeting_id), organization=_org(info, s.org), held_on=s.held_on
+        )
+        for s in coverage.studied
+    ]
+    return StudyCoverage(
+        topic=topic_from_row(coverage.topic),
+        expected=coverage.expected,
+        studied_count=len(coverage.studied),
+        not_studied_count=len(coverage.not_studied),
+        percent=coverage.percent,
+        studied=studied,
+        not_studied=[_org(info, row) for row in coverage.not_studied],
+    )
+
+
+def _org(info: ZInfo, row: Any) -> Organization:
+    org = org_from_row(row)
+    org_loader(info).prime(row.id, org)
+    return org

@@ -1,5 +1,5 @@
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -13,6 +13,9 @@ from domain.errors import DomainError
 from domain.orgs import reads, rules
 from domain.orgs.models import OrgType as DomainOrgType
 from domain.paging import page_request
+
+if TYPE_CHECKING:  # the term types import this module; the schema resolves them lazily
+    from api.orglife.term_types import Term, TermAdjustment
 
 described_enum(DomainOrgType, description="组织类型", labels=rules.TYPE_LABELS)
 
@@ -29,15 +32,30 @@ class Organization(Node):
     established_on: date | None = strawberry.field(description="成立日期")
     term_started_on: date | None = strawberry.field(description="本届任期开始日期")
     term_years: int = strawberry.field(description="任期年限（党委默认 5 年，其他默认 3 年）")
+    term_adjusted_ends_on: strawberry.Private[date | None]
     dissolved_on: date | None = strawberry.field(description="撤销日期；未撤销为空")
     dissolution_reason: str | None = strawberry.field(description="撤销原因")
     version: int = strawberry.field(description="版本号，修改时须带上以防覆盖他人的修改")
     created_at: datetime = strawberry.field(description="创建时间 (UTC)")
     updated_at: datetime = strawberry.field(description="最后修改时间 (UTC)")
 
-    @strawberry.field(description="本届任期届满日期")
+    @strawberry.field(description="本届任期届满日期；经上级党委批准提前或延期的，为调整后的日期")
     def term_ends_on(self) -> date | None:
-        return rules.term_ends_on(self.term_started_on, self.term_years)
+        return rules.term_ends_on(self.term_started_on, self.term_years, self.term_adjusted_ends_on)
+
+    @strawberry.field(description="本届任期：起止日期、换届状态和预警级别、本届委员会；没有任期记录时为空")
+    async def current_term(self, info: ZInfo) -> Annotated["Term", strawberry.lazy("api.orglife.term_types")] | None:
+        from api.orglife.term_types import current_term
+
+        return await current_term(info, self)
+
+    @strawberry.field(description="经批准的换届提前或延期，新的在前；无权查看组织生活时为空列表")
+    async def term_adjustments(
+        self, info: ZInfo
+    ) -> list[Annotated["TermAdjustment", strawberry.lazy("api.orglife.term_types")]]:
+        from api.orglife.term_types import term_adjustments
+
+        return await term_adjustments(info, self)
 
     @strawberry.field(description="上级组织；在你的权限范围之外时为空")
     async def parent(self, info: ZInfo) -> "Organization | None":
@@ -83,6 +101,7 @@ def org_from_row(row: Any) -> Organization:
         established_on=row.established_on,
         term_started_on=row.term_started_on,
         term_years=row.term_years,
+        term_adjusted_ends_on=row.term_adjusted_ends_on,
         dissolved_on=row.dissolved_on,
         dissolution_reason=row.dissolution_reason,
         version=row.version,

@@ -28,6 +28,7 @@ class OrgLifeError(StrEnum):
     APPROVAL_LEVEL_REQUIRED = "APPROVAL_LEVEL_REQUIRED"
     INVALID_PERIOD = "INVALID_PERIOD"
     INVALID_RULES = "INVALID_RULES"
+    INVALID_ALERT_KIND = "INVALID_ALERT_KIND"
 
 
 LABELS = {
@@ -57,4 +58,5 @@ LABELS = {
     OrgLifeError.APPROVAL_LEVEL_REQUIRED: "须由上级党委批准",
     OrgLifeError.INVALID_PERIOD: "统计期间不合法（季度 1–4，月份 1–12，二者不能同时给出）",
     OrgLifeError.INVALID_RULES: "组织生活规则的数值不合理",
+    OrgLifeError.INVALID_ALERT_KIND: "未知的预警类别",
 }

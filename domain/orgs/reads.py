@@ -27,6 +27,7 @@ COLUMNS = (
     T.established_on,
     T.term_started_on,
     T.term_years,
+    T.term_adjusted_ends_on,
     T.dissolved_on,
     T.dissolution_reason,
     T.version,

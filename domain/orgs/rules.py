@@ -82,8 +82,11 @@ def check_not_future(day: date | None, today: date, field: str) -> None:
         raise DomainError(OrgError.INVALID_DATE, "日期不能晚于今天", field=[field])
 
 
-def term_ends_on(term_started_on: date | None, term_years: int) -> date | None:
-    return add_years(term_started_on, term_years) if term_started_on else None
+def term_ends_on(term_started_on: date | None, term_years: int, adjusted_ends_on: date | None = None) -> date | None:
+    """The start plus the term length, unless an approved adjustment (换届提前或延期) moved the end."""
+    if term_started_on is None:
+        return None
+    return adjusted_ends_on or add_years(term_started_on, term_years)
 
 
 def child_path(parent_path: str | None, org_id: int) -> str:

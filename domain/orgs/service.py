@@ -18,11 +18,22 @@ from domain.members.models import Member
 from domain.orgs import rules
 from domain.orgs.errors import OrgError
 from domain.orgs.models import Organization, OrgType
+from domain.orgs.path_copies import PATH_COPIES
 from domain.timeutil import today, utcnow
 from domain.tree import in_subtree
 
 ROOT_DOMAIN = "/"  # where a root is created: only a global grant covers it
-_AUDITED = ("name", "code", "type", "parent_id", "path", "term_started_on", "term_years", "established_on")
+_AUDITED = (
+    "name",
+    "code",
+    "type",
+    "parent_id",
+    "path",
+    "term_started_on",
+    "term_years",
+    "term_adjusted_ends_on",
+    "established_on",
+)
 
 
 class Unset:
@@ -163,6 +174,8 @@ async def update_org(
     if term_years is not UNSET:
         org.term_years = term_years if term_years is not None else rules.DEFAULT_TERM_YEARS[org.type]
         rules.check_term_years(org.term_years)
+    if (org.term_started_on, org.term_years) != (before["term_started_on"], before["term_years"]):
+        org.term_adjusted_ends_on = None  # an approved move belonged to the term as it was; it lapses with it
     _touch(org)
     await _flush(session)
     audit.note(session, changes=audit.diff(before, _snapshot(org)))
@@ -195,7 +208,7 @@ async def move_org(session: AsyncSession, *, actor: Actor, org_id: int, new_pare
     _touch(org)
     await _flush(session)
     # The whole subtree in one statement, inside this transaction: readers see the old tree or the new.
-    # Members carry their branch's path for subtree reads, so theirs move in the same transaction.
+    # Every copy of a path (PATH_COPIES) moves in the same transaction.
     await session.execute(
         update(Organization)
         .where(in_subtree(Organization.path, old_path))
@@ -205,12 +218,13 @@ async def move_org(session: AsyncSession, *, actor: Actor, org_id: int, new_pare
         )
         .execution_options(synchronize_session=False)
     )
-    await session.execute(
-        update(Member)
-        .where(in_subtree(Member.org_path, old_path))
-        .values(org_path=_rebase(Member.org_path, old_path, new_path))
-        .execution_options(synchronize_session=False)
-    )
+    for column in PATH_COPIES:
+        await session.execute(
+            update(column.table)
+            .where(in_subtree(column, old_path))
+            .values({column.name: _rebase(column, old_path, new_path)})
+            .execution_options(synchronize_session=False)
+        )
     await session.refresh(org)
     audit.note(session, org_path=org.path, changes=audit.diff(before, _snapshot(org)))
     return org

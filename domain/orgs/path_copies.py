@@ -1,0 +1,15 @@
+"""Every column that copies an org's path so that subtree reads need no join (ARCHITECTURE.md, The org
+tree). Moving an org rewrites all of them in its transaction; a new copy must be listed here, or its rows
+would drop out of their new subtree's reads after a move (tests/test_orgs_move.py checks the list)."""
+
+from typing import Any
+
+from domain.development.models import DevelopmentFile
+from domain.members.models import Member
+from domain.orglife.models import Election, Meeting, MeetingStudy, StudyTopic
+
+_TABLES: tuple[Any, ...] = (Member, DevelopmentFile, Meeting, MeetingStudy, Election)
+PATH_COPIES: tuple[Any, ...] = (
+    *(model.__table__.c.org_path for model in _TABLES),
+    StudyTopic.__table__.c.issuer_path,  # type: ignore[attr-defined]
+)
