@@ -18,10 +18,10 @@ from tests.orglife_compliance_support import hold, hold_each
 
 M = MeetingType
 QUERY = """query($under: ID!, $year: Int!, $quarter: Int, $month: Int, $only: Boolean) {
-  meetingCompliance(under: $under, year: $year, quarter: $quarter, month: $month, onlyMissing: $only) {
-    organization { name } required held missing compliant rate
-    items { meetingType period minCount required held missing
-            periods { label startsOn endsOn held status } } } }"""
+  meetingCompliance(under: $under, year: $year, quarter: $quarter, month: $month, onlyMissing: $only, first: 100) {
+    nodes { organization { name } required held missing compliant rate
+      items { meetingType period minCount required held missing
+              periods { label startsOn endsOn held status } } } } }"""
 
 
 async def fixture(build: Builder) -> Ledger:
@@ -53,7 +53,7 @@ async def fixture(build: Builder) -> Ledger:
 async def ask(api: Api, book: Ledger, token: str, under: Any, **args: Any) -> list[dict[str, Any]]:
     variables = {"under": gid("Organization", under.id), "year": 2025, **args}
     data = await api.data(QUERY, variables, token)
-    found: list[dict[str, Any]] = data["meetingCompliance"]
+    found: list[dict[str, Any]] = data["meetingCompliance"]["nodes"]
     return found
 
 
@@ -101,6 +101,32 @@ async def test_compliance_of_a_quarter_counted_by_hand(api: Api, build: Builder)
     assert theme["periods"][1] == november
     only = await ask(api, book, book.token(book.org_admin), book.root, quarter=4, only=True)
     assert {o["organization"]["name"] for o in only} == {"集团党委", "第一党支部", "第二党支部"}
+
+
+PAGE = """query($under: ID!, $first: Int, $after: String, $only: Boolean) {
+  meetingCompliance(under: $under, year: 2025, quarter: 4, first: $first, after: $after, onlyMissing: $only) {
+    totalCount pageInfo { hasNextPage endCursor } nodes { organization { name } }
+    summary { organizations compliant required held missing rate } } }"""
+
+
+async def test_pages_in_tree_order_with_a_summary_of_the_whole_subtree(api: Api, build: Builder) -> None:
+    book = await fixture(build)
+    token, under = book.token(book.org_admin), gid("Organization", book.root.id)
+    in_order = [o.name for o in sorted([book.root, book.branch, book.group, book.branch2], key=lambda o: o.path)]
+    first = (await api.data(PAGE, {"under": under, "first": 3}, token))["meetingCompliance"]
+    assert [n["organization"]["name"] for n in first["nodes"]] == in_order[:3]
+    assert (first["totalCount"], first["pageInfo"]["hasNextPage"]) == (4, True)
+    # The four orgs of test_a_quarter_at_the_root, summed: 3 + 8 + 3 + 5 required, 2 + 7 + 3 + 0 held.
+    summary = {"organizations": 4, "compliant": 1, "required": 19, "held": 12, "missing": 7, "rate": 63.2}
+    assert first["summary"] == summary
+    after = first["pageInfo"]["endCursor"]
+    rest = (await api.data(PAGE, {"under": under, "first": 3, "after": after}, token))["meetingCompliance"]
+    assert [n["organization"]["name"] for n in rest["nodes"]] == in_order[3:]
+    assert (rest["pageInfo"]["hasNextPage"], rest["summary"]) == (False, summary)
+    missing = (await api.data(PAGE, {"under": under, "only": True}, token))["meetingCompliance"]
+    assert (missing["totalCount"], missing["summary"]) == (3, summary)  # the summary is of every org
+    body = await api.post(PAGE, {"under": under, "first": 101}, token)
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_PAGE_SIZE"
 
 
 async def test_a_month_and_a_year(api: Api, build: Builder) -> None:
@@ -206,6 +232,6 @@ async def test_compliance_costs_a_fixed_number_of_statements(
         statements.clear()
         await ask(api, book, book.token(book.org_admin), under, quarter=None if month else 4, month=month)
         # the account and its grants; the under org's path; the rules; the frequencies; the orgs; the meeting
-        # counts; the branches with enough full members for a 支委会
-        assert statements.count == 2 + 1 + 5, statements.statements
+        # counts; the branches with enough full members for a 支委会; the page's orgs, in one batch
+        assert statements.count == 2 + 1 + 5 + 1, statements.statements
         assert len([s for s in statements.statements if re.search(r"FROM meeting\b(?!_)", s)]) == 1

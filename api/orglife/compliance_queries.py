@@ -8,17 +8,18 @@ from api.ids import decode_id
 from api.orglife.compliance_types import (
     InactiveMember,
     MemberAttendance,
-    OrgCompliance,
+    OrgComplianceConnection,
     attendance_from_row,
     inactive_from_row,
     org_compliance_from,
+    summary_from,
 )
 from api.pagination import Connection, connection
 from api.permissions import Authenticated
 from domain.errors import DomainError
 from domain.orglife import attendance, compliance, config
 from domain.orgs.reads import path_of
-from domain.paging import page_request
+from domain.paging import Page, encode_cursor, page_request
 from domain.timeutil import today
 
 NOWHERE = "/0/"  # an org that does not exist: an empty subtree, like every list's
@@ -28,7 +29,7 @@ NOWHERE = "/0/"  # an org that does not exist: an empty subtree, like every list
 class ComplianceQueries:
     @strawberry.field(
         description="三会一课落实情况：一个组织及其下级（你有权查看的）在所查年度、季度或月份中各项会议要求的"
-        "召开情况，按组织树的顺序",
+        "召开情况，按组织树的顺序分页，附全部组织的汇总",
         permission_classes=[Authenticated],
     )
     async def meeting_compliance(
@@ -40,9 +41,12 @@ class ComplianceQueries:
         quarter: Annotated[int | None, strawberry.argument(description="季度（1–4）；与月份至多给出一个")] = None,
         month: Annotated[int | None, strawberry.argument(description="月份（1–12）；与季度至多给出一个")] = None,
         only_missing: Annotated[bool, strawberry.argument(description="只列出有缺失的组织")] = False,
-    ) -> list[OrgCompliance]:
+        first: Annotated[int | None, strawberry.argument(description="每页条数，最多 100")] = None,
+        after: Annotated[str | None, strawberry.argument(description="上一页的 endCursor")] = None,
+    ) -> OrgComplianceConnection:
         actor = info.context.require_actor()
         try:
+            request = page_request(first, after, key=(str,))
             under_id = decode_id(under, "Organization", "under")
             async with info.context.sessions() as session:
                 under_path = await path_of(session, under_id) or NOWHERE
@@ -54,11 +58,26 @@ class ComplianceQueries:
                     quarter=quarter,
                     month=month,
                     today=today(),
-                    only_missing=only_missing,
                 )
         except DomainError as error:
             raise_query_error(error)
-        return [org_compliance_from(org) for org in found]
+        # Every org is evaluated for the summary anyway; the list is filtered and cut here, by path (tree order).
+        listed = [o for o in found if o.missing] if only_missing else found
+        rest = [o for o in listed if request.after is None or o.org.path > request.after[0]]
+        rows = rest[: request.first]
+        page = Page(rows=rows, has_next_page=len(rest) > len(rows), cursors=[encode_cursor([o.org.path]) for o in rows])
+        total = len(listed)
+
+        async def count() -> int:
+            return total
+
+        paged = connection(page, [org_compliance_from(o) for o in rows], count)
+        return OrgComplianceConnection(
+            edges=paged.edges,
+            page_info=paged.page_info,
+            count_total=count,
+            summary=summary_from(compliance.summarize(found)),
+        )
 
     @strawberry.field(
         description="党员参加组织生活的情况：一个组织及其下级的在册党员在所查期间应参加、实际出席的会议次数和出席率，"

@@ -6,10 +6,13 @@ from typing import Any
 import strawberry
 
 import api.orglife.enums  # noqa: F401 - described before these types use them
+from api.context import ZInfo
 from api.members.types import Member, member_from_row
-from api.orgs.types import Organization, org_from_row
+from api.orgs.loaders import org_loader
+from api.orgs.types import Organization
+from api.pagination import Connection
 from domain.charts import rate
-from domain.orglife import compliance_engine
+from domain.orglife import compliance, compliance_engine
 from domain.orglife.enums import MeetingType, Period, PeriodStatus
 
 
@@ -64,8 +67,8 @@ class OrgCompliance:
     rate: float | None = strawberry.field(description="完成率：已召开 / 须召开，百分数一位小数；无要求时为空")
 
     @strawberry.field(description="组织")
-    def organization(self) -> Organization:
-        return org_from_row(self.found.org)
+    async def organization(self, info: ZInfo) -> Organization | None:
+        return await org_loader(info).load(self.found.org.id)
 
     @strawberry.field(description="各项会议要求的落实情况；所查期间无要求的不列出")
     def items(self) -> list[RequirementCompliance]:
@@ -81,6 +84,25 @@ def org_compliance_from(found: compliance_engine.OrgCompliance) -> OrgCompliance
         compliant=found.compliant,
         rate=found.rate,
     )
+
+
+@strawberry.type(description="整个组织及其下级在所查期间的三会一课落实情况汇总")
+class ComplianceSummary:
+    organizations: int = strawberry.field(description="统计的组织数")
+    compliant: int = strawberry.field(description="没有缺失的组织数")
+    required: int = strawberry.field(description="须召开的周期数合计")
+    held: int = strawberry.field(description="已按要求召开的周期数合计")
+    missing: int = strawberry.field(description="已结束而未召开的周期数合计")
+    rate: float | None = strawberry.field(description="完成率：已召开 / 须召开，百分数一位小数；无要求时为空")
+
+
+def summary_from(found: compliance.Summary) -> ComplianceSummary:
+    return ComplianceSummary(**found.__dict__)
+
+
+@strawberry.type(description="一页组织的三会一课落实情况，附整个范围的汇总")
+class OrgComplianceConnection(Connection[OrgCompliance]):
+    summary: ComplianceSummary = strawberry.field(description="所查范围内全部组织的汇总（不只本页）")
 
 
 @strawberry.type(description="一名党员在所查期间参加组织生活的情况")

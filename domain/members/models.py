@@ -5,6 +5,8 @@ from sqlmodel import Field, SQLModel
 
 from domain.timeutil import utcnow
 
+_FULL_ON_ROLL = "status = 'FULL' AND record_state = 'ACTIVE' AND special_state <> 'SUSPENDED'"
+
 
 class Member(SQLModel, table=True):
     """A party member's record (党员台账). Never deleted: leaving the party is a dated record on it.
@@ -18,6 +20,16 @@ class Member(SQLModel, table=True):
         Index("ix_member_org_path", "org_path", postgresql_ops={"org_path": "text_pattern_ops"}),
         Index("ix_member_organization_id", "organization_id"),
         Index("ix_member_name", "name"),
+        # Full members on a roll per branch, for the 支委会 rule of meeting compliance (domain/orglife): an
+        # index-only scan of a subtree instead of its heap (bench/: 25 ms instead of 400 for a committee).
+        Index(
+            "ix_member_full_by_org_path",
+            "org_path",
+            "organization_id",
+            postgresql_ops={"org_path": "text_pattern_ops"},
+            postgresql_where=text(_FULL_ON_ROLL),
+            sqlite_where=text(_FULL_ON_ROLL),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

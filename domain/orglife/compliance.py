@@ -15,11 +15,13 @@ Cost: the rules, the requirements, the orgs, the meeting counts and (when a æ”¯å
 the big branches: five statements for a branch or for the whole tree; the rest is assembled here.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authz.actor import Actor
+from domain.charts import rate
 from domain.orglife import compliance_reads as reads
 from domain.orglife import config
 from domain.orglife.compliance_engine import Evaluator, OrgCompliance
@@ -82,3 +84,28 @@ async def meeting_compliance(
     engine = await evaluator(session, asked=asked, today=today)
     found = await evaluate_subtree(session, actor=actor, under_path=under_path, asked=asked, today=today, engine=engine)
     return [org for org in found if org.missing] if only_missing else found
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The whole subtree's compliance in a few numbers: what a control center shows above the list."""
+
+    organizations: int
+    compliant: int
+    required: int
+    held: int
+    missing: int
+    rate: float | None
+
+
+def summarize(found: list[OrgCompliance]) -> Summary:
+    required = sum(o.required for o in found)
+    held = sum(o.held for o in found)
+    return Summary(
+        organizations=len(found),
+        compliant=sum(1 for o in found if o.compliant),
+        required=required,
+        held=held,
+        missing=sum(o.missing for o in found),
+        rate=rate(held, required),
+    )

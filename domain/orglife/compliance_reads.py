@@ -29,8 +29,9 @@ COMBINED = "COMBINED_EVALUATION"
 async def living_orgs(
     session: AsyncSession, *, actor: Actor, under_path: str, start: date, end: date, living_now: bool = False
 ) -> Sequence[Any]:
-    """Every column of the orgs of the subtree the actor may read that existed on some day from `start` to
-    `end` (or, with `living_now`, are not dissolved), in tree order."""
+    """The orgs of the subtree the actor may read that existed on some day from `start` to `end` (or, with
+    `living_now`, are not dissolved), in tree order: only the columns the evaluation needs, since a whole
+    tree's rows are read (a page shows its orgs through the org loader)."""
     t = ORGS.c
     clauses = [
         AUTHORIZER.path_filter(actor, t.path, Resource.ORG_LIFE, Action.READ),
@@ -39,7 +40,8 @@ async def living_orgs(
     ]
     clauses.append(t.dissolved_on.is_(None) if living_now else or_(t.dissolved_on.is_(None), t.dissolved_on >= start))
     dialect = session.get_bind().dialect.name
-    statement = select(ORGS).where(*clauses).order_by(tree_order(t.path, dialect))
+    columns = (t.id, t.path, t.name, t.type, t.established_on, t.dissolved_on)
+    statement = select(*columns).where(*clauses).order_by(tree_order(t.path, dialect))
     return (await session.execute(statement)).all()
 
 

@@ -30,6 +30,7 @@ _RULES = {
     "branch_committee_min_full_members": 7,
     "version": 1,
 }
+_FULL_ON_ROLL = "status = 'FULL' AND record_state = 'ACTIVE' AND special_state <> 'SUSPENDED'"
 _REQUIREMENTS = [
     ("BRANCH_GENERAL_MEETING", "BRANCH", "QUARTER"),
     ("BRANCH_COMMITTEE_MEETING", "BRANCH", "MONTH"),
@@ -241,6 +242,16 @@ def upgrade() -> None:
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.add_column(sa.Column('term_adjusted_ends_on', sa.Date(), nullable=True))
 
+    with op.batch_alter_table('member', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_member_full_by_org_path',
+            ['org_path', 'organization_id'],
+            unique=False,
+            postgresql_ops={'org_path': 'text_pattern_ops'},
+            postgresql_where=sa.text(_FULL_ON_ROLL),
+            sqlite_where=sa.text(_FULL_ON_ROLL),
+        )
+
     op.bulk_insert(
         sa.table('org_life_rules', *(sa.column(name) for name in _RULES), sa.column('updated_at')),
         [{**_RULES, 'updated_at': datetime.now(UTC)}],
@@ -253,6 +264,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('member', schema=None) as batch_op:
+        batch_op.drop_index('ix_member_full_by_org_path', postgresql_ops={'org_path': 'text_pattern_ops'})
+
     with op.batch_alter_table('organization', schema=None) as batch_op:
         batch_op.drop_column('term_adjusted_ends_on')
 
