@@ -12,14 +12,16 @@ from tests.orglife_study_support import StudyTree, studied, study_tree, topic
 
 COVERAGE = """query($t: ID!, $u: ID!) { studyCoverage(topicId: $t, under: $u) {
   topic { id title issuerName } expected studiedCount notStudiedCount percent
-  studied { organization { name } heldOn meeting { id } } notStudied { name } } }"""
+  studied(first: 100) { nodes { organization { name } heldOn meeting { id } } }
+  notStudied(first: 100) { nodes { name } } } }"""
 UNSTUDIED = "query($o: ID!) { unstudiedTopics(organizationId: $o) { title dueOn } }"
 
 
 async def _coverage(api: Api, tree: StudyTree, topic_id: int, under: Any, who: str) -> dict[str, Any]:
     variables = {"t": gid("StudyTopic", topic_id), "u": gid("Organization", under.id)}
     found: dict[str, Any] = (await api.data(COVERAGE, variables, tree.token(who)))["studyCoverage"]
-    return found
+    # The lists as plain lists (they come in pages: test_the_lists_come_in_pages).
+    return {**found, "studied": found["studied"]["nodes"], "notStudied": found["notStudied"]["nodes"]}
 
 
 def _meeting(meeting_id: int) -> dict[str, str] | None:
@@ -186,3 +188,30 @@ async def test_the_chart_costs_three_statements(build: Builder, statements: Stat
         bars = await coverage_by_topic(session, actor=actor, under_path=book.root.path)
     assert [(b.expected, b.studied) for b in bars] == [(2, 1), (8, 1), (2, 1), (8, 1)]
     assert statements.count == 3, statements.statements
+
+
+PAGES = """query($t: ID!, $u: ID!, $a: String) { studyCoverage(topicId: $t, under: $u) {
+  studiedCount notStudiedCount studied(first: 2) { nodes { organization { name } } }
+  notStudied(first: 2, after: $a) { totalCount pageInfo { hasNextPage endCursor } nodes { name path } } } }"""
+
+
+async def test_the_lists_come_in_pages(api: Api, build: Builder) -> None:
+    tree = await study_tree(build)
+    book = tree.book
+    topic_id = await topic(build, book.root, "学习全会精神", date(2026, 11, 2))
+    await studied(build, book.root, topic_id, date(2026, 11, 5))
+    variables = {"t": gid("StudyTopic", topic_id), "u": gid("Organization", book.root.id)}
+    seen: list[str] = []
+    after = None
+    while True:
+        found = (await api.data(PAGES, {**variables, "a": after}, tree.token("org_admin")))["studyCoverage"]
+        page = found["notStudied"]
+        seen += [o["path"] for o in page["nodes"]]
+        assert len(page["nodes"]) <= 2 and page["totalCount"] == found["notStudiedCount"] == 7
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == 7 and seen == sorted(seen)  # every org once, in tree order
+    assert [s["organization"]["name"] for s in found["studied"]["nodes"]] == ["集团党委"]
+    body = await api.post(PAGES, {**variables, "a": "bm90LWpzb24="}, tree.token("org_admin"))
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_CURSOR"

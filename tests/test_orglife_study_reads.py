@@ -76,7 +76,8 @@ async def test_pages_run_newest_first_with_ties_broken_by_id(api: Api, build: Bu
 
 COVERAGE = """query($t: ID!, $u: ID!) { studyCoverage(topicId: $t, under: $u) {
   topic { title issuerName issuer { name } } expected studiedCount notStudiedCount percent
-  studied { organization { name type path } heldOn } notStudied { name type path } } }"""
+  studied(first: 100) { nodes { organization { name type path } heldOn } }
+  notStudied(first: 100) { nodes { name type path } } } }"""
 
 
 @pytest.mark.parametrize("extra_branches", [0, 30])

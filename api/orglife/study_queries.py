@@ -67,7 +67,7 @@ class StudyQueries:
                 )
         except DomainError as error:
             raise_query_error(error)
-        return coverage_from(info, found)
+        return coverage_from(found)
 
     @strawberry.field(
         description="该组织尚未学习的学习专题（由它或其上级党委下发），期限早的在前，无期限的在后",

@@ -1,19 +1,22 @@
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
 
 from api.context import ZInfo
-from api.errors import UserError
+from api.errors import UserError, raise_query_error
 from api.ids import to_global_id
 from api.loaders import loader
 from api.node import Node
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization, org_from_row
+from api.pagination import Connection, connection
+from domain.errors import DomainError
 from domain.orglife import study_reads
 from domain.orglife.study_coverage import Coverage
+from domain.paging import Page, encode_cursor, page_request
 
 
 @strawberry.type(description="学习专题（第一议题）：上级党委下发给其下全部组织学习的中央精神、上级指示")
@@ -77,38 +80,72 @@ class StudiedOrganization:
         return await resolve_node(info, self.meeting_id)
 
 
+_FIRST = strawberry.argument(description="每页条数，最多 100")
+_AFTER = strawberry.argument(description="上一页的 endCursor")
+
+
+def _page(rows: Sequence[Any], path: Callable[[Any], str], first: int | None, after: str | None) -> Page[Any]:
+    """A page of rows already in tree order, after the cursor's path: a whole subtree's list stays in memory
+    once (it is read for the counts anyway) and leaves in pages, as every list does (API.md)."""
+    try:
+        request = page_request(first, after, key=(str,))
+    except DomainError as error:
+        raise_query_error(error)
+    rest = [r for r in rows if request.after is None or path(r) > request.after[0]]
+    kept = rest[: request.first]
+    return Page(rows=kept, has_next_page=len(rest) > len(kept), cursors=[encode_cursor([path(r)]) for r in kept])
+
+
 @strawberry.type(description="一个学习专题在某组织及其下级的学习情况（应学组织：未撤销的党委、党总支、党支部）")
 class StudyCoverage:
+    found: strawberry.Private[Coverage]
     topic: StudyTopic = strawberry.field(description="学习专题")
     expected: int = strawberry.field(description="应学组织数（你有权查看的）")
     studied_count: int = strawberry.field(description="已学组织数")
     not_studied_count: int = strawberry.field(description="未学组织数")
     percent: float = strawberry.field(description="学习覆盖率（百分数，一位小数）；无应学组织时为 0")
-    studied: list[StudiedOrganization] = strawberry.field(description="已学的组织及其会议，按组织树顺序")
-    not_studied: list[Organization] = strawberry.field(description="尚未学习的组织，按组织树顺序")
+
+    @strawberry.field(description="已学的组织及其会议，按组织树顺序分页")
+    def studied(
+        self, info: ZInfo, first: Annotated[int | None, _FIRST] = None, after: Annotated[str | None, _AFTER] = None
+    ) -> Connection[StudiedOrganization]:
+        page = _page(self.found.studied, lambda s: str(s.org.path), first, after)
+        nodes = [
+            StudiedOrganization(
+                meeting_id=to_global_id("Meeting", s.meeting_id), organization=_org(info, s.org), held_on=s.held_on
+            )
+            for s in page.rows
+        ]
+        return connection(page, nodes, _total(len(self.found.studied)))
+
+    @strawberry.field(description="尚未学习的组织，按组织树顺序分页")
+    def not_studied(
+        self, info: ZInfo, first: Annotated[int | None, _FIRST] = None, after: Annotated[str | None, _AFTER] = None
+    ) -> Connection[Organization]:
+        page = _page(self.found.not_studied, lambda row: str(row.path), first, after)
+        return connection(page, [_org(info, row) for row in page.rows], _total(len(self.found.not_studied)))
 
 
-def coverage_from(info: ZInfo, coverage: Coverage) -> StudyCoverage:
-    """Organizations are built from the rows already read and primed into the org loader, so that nothing
-    reads them again one by one, nor in one IN list of tens of thousands of ids."""
-    studied = [
-        StudiedOrganization(
-            meeting_id=to_global_id("Meeting", s.meeting_id), organization=_org(info, s.org), held_on=s.held_on
-        )
-        for s in coverage.studied
-    ]
+def _total(n: int) -> Callable[[], Awaitable[int]]:
+    async def count() -> int:
+        return n
+
+    return count
+
+
+def coverage_from(coverage: Coverage) -> StudyCoverage:
     return StudyCoverage(
+        found=coverage,
         topic=topic_from_row(coverage.topic),
         expected=coverage.expected,
         studied_count=len(coverage.studied),
         not_studied_count=len(coverage.not_studied),
         percent=coverage.percent,
-        studied=studied,
-        not_studied=[_org(info, row) for row in coverage.not_studied],
     )
 
 
 def _org(info: ZInfo, row: Any) -> Organization:
+    """Built from the row already read and primed into the org loader, so that nothing reads it again."""
     org = org_from_row(row)
     org_loader(info).prime(row.id, org)
     return org
