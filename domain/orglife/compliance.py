@@ -15,8 +15,10 @@ Cost: the rules, the requirements, the orgs, the meeting counts and (when a æ”¯å
 the big branches: five statements for a branch or for the whole tree; the rest is assembled here.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -45,11 +47,14 @@ async def evaluate_subtree(
     today: date,
     engine: Evaluator,
     living_now: bool = False,
+    orgs: Sequence[Any] | None = None,
 ) -> list[OrgCompliance]:
-    end = min(asked.end, today)
-    orgs = await reads.living_orgs(
-        session, actor=actor, under_path=under_path, start=asked.start, end=end, living_now=living_now
-    )
+    """`orgs`: the org rows, when the caller has read them already (living_orgs)."""
+    if orgs is None:
+        end = min(asked.end, today)
+        orgs = await reads.living_orgs(
+            session, actor=actor, under_path=under_path, start=asked.start, end=end, living_now=living_now
+        )
     if not orgs:
         return []
     counts = await reads.meeting_counts(

@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from authz.actor import Actor
 from domain.alerts import Alert, AlertLevel
 from domain.orglife import attendance, config
+from domain.orglife import compliance_reads as reads
 from domain.orglife.compliance import evaluate_subtree
-from domain.orglife.compliance_engine import Evaluator
-from domain.orglife.enums import MEETING_TYPE_LABELS, PeriodStatus
-from domain.orglife.periods import AskedRange, span_containing
+from domain.orglife.compliance_engine import Evaluator, OrgCompliance
+from domain.orglife.enums import MEETING_TYPE_LABELS, Period, PeriodStatus
+from domain.orglife.periods import AskedRange, Span, span_containing
 from domain.orglife.rules import OrgLifeRules
 from domain.timeutil import add_months
 
@@ -29,34 +30,46 @@ MEETING_MISSING, MEETING_DUE_SOON, MEMBER_NO_ORG_LIFE = "MEETING_MISSING", "MEET
 async def meeting_alerts(
     session: AsyncSession, *, actor: Actor, under_path: str, rules: OrgLifeRules, today: date
 ) -> list[Alert]:
-    # From January of last year (the last closed year) to the end of this one: every last closed and current
-    # period of every frequency lies in it, and one evaluation over it gives both.
-    asked = AskedRange(first_month=(today.year - 1) * 12, last_month=today.year * 12 + 11)
-    engine = Evaluator(await config.requirements(session), rules, asked, today)
-    found = []
-    for org in await evaluate_subtree(
-        session, actor=actor, under_path=under_path, asked=asked, today=today, engine=engine, living_now=True
-    ):
-        for item in org.items:
-            current = span_containing(item.period, today)
-            closed = span_containing(item.period, add_months(current.start, -1))
-            for result in item.periods:
-                label = MEETING_TYPE_LABELS[item.meeting_type]
-                if result.span == closed and result.status is PeriodStatus.MISSING:
-                    level, kind, title = (
-                        AlertLevel.RED,
-                        MEETING_MISSING,
-                        f"{org.org.name}：{result.span.label}未召开{label}",
-                    )
-                elif result.span == current and result.status is PeriodStatus.DUE_SOON:
-                    title = (
-                        f"{org.org.name}：{result.span.label}尚未召开{label}，本期于 {result.span.end.isoformat()} 结束"
-                    )
-                    level, kind = AlertLevel.YELLOW, MEETING_DUE_SOON
-                else:
-                    continue
-                found.append(Alert(level, kind, title, result.span.end, org.org.id, "Organization", org.org.id))
+    found: list[Alert] = []
+    requirements = await config.requirements(session)
+    # Living orgs only: one read serves every frequency (the dates are not needed to pick them).
+    orgs = await reads.living_orgs(session, actor=actor, under_path=under_path, start=today, end=today, living_now=True)
+    for period in Period:
+        # Per frequency, only its last closed and its current period: a month's requirements read two months
+        # of meetings, not the two years a yearly one needs (bench/: 7 s at the root of 50,000 orgs before).
+        own = [r for r in requirements if r.period is period]
+        if not own:
+            continue
+        current = span_containing(period, today)
+        closed = span_containing(period, add_months(current.start, -1))
+        asked = AskedRange(first_month=closed.first_month, last_month=current.last_month)
+        engine = Evaluator(own, rules, asked, today)
+        for org in await evaluate_subtree(
+            session, actor=actor, under_path=under_path, asked=asked, today=today, engine=engine, orgs=orgs
+        ):
+            found += _org_alerts(org, current, closed)
     return sorted(found, key=Alert.sort_key)
+
+
+def _org_alerts(org: OrgCompliance, current: Span, closed: Span) -> list[Alert]:
+    found = []
+    for item in org.items:
+        label = MEETING_TYPE_LABELS[item.meeting_type]
+        for result in item.periods:
+            if result.span == closed and result.status is PeriodStatus.MISSING:
+                level, kind, title = (
+                    AlertLevel.RED,
+                    MEETING_MISSING,
+                    f"{org.org.name}：{result.span.label}未召开{label}",
+                )
+            elif result.span == current and result.status is PeriodStatus.DUE_SOON:
+                end = result.span.end.isoformat()
+                title = f"{org.org.name}：{result.span.label}尚未召开{label}，本期于 {end} 结束"
+                level, kind = AlertLevel.YELLOW, MEETING_DUE_SOON
+            else:
+                continue
+            found.append(Alert(level, kind, title, result.span.end, org.org.id, "Organization", org.org.id))
+    return found
 
 
 async def inactive_member_alerts(
