@@ -22,7 +22,7 @@ from domain.timeutil import add_months
 
 M = MeetingType
 _TOPICS = (  # (title, source, issued months ago, due days after issue)
-    ("学习贯彻党的二十届四中全会精神", "中共中央关于制定国民经济和社会发展第十五个五年规划的建议", 1, 30),
+    ("学习贯彻党的二十届四中全会精神", "中共中央关于制定国民经济和社会发展第十五个五年规划的建议", 1, 40),
     ("学习习近平总书记关于能源安全新战略的重要论述", "集团党委〔2026〕12号", 3, 45),
     ("深入贯彻中央八项规定精神学习教育", "中共中央办公厅通知", 6, 60),
     ("学习《中国共产党国有企业基层组织工作条例（试行）》", "集团党委〔2026〕3号", 9, None),
@@ -171,13 +171,12 @@ async def _terms(
     branches: list[Organization],
     day: date,
 ) -> None:
-    """Every committee elected on the day the tree was set up; a few branches elected earlier: one term
-    overdue, one ending within months, one extended by the upper committee, one recent."""
-    for committee in committees:
-        await _elect(session, keeper, committee, date(2024, 6, 28), day)
-    for branch, held_on in zip(branches, _ELECTIONS, strict=False):
-        await _elect(session, keeper, branch, held_on, day)
-    extended = branches[2]
+    """Every org elected on the day the tree was set up, but for a few branches elected at other times: one
+    term overdue, one ending within months, one extended by the upper committee, one recent."""
+    others = dict(zip((b.id for b in branches[1::9]), _ELECTIONS, strict=False))
+    for org in [*committees, *branches]:
+        await _elect(session, keeper, org, others.get(org.id, date(2024, 6, 28)), day)
+    extended = branches[1::9][2]
     assert extended.id is not None and extended.term_started_on is not None
     await terms.adjust_term(
         session,
@@ -195,9 +194,10 @@ async def _branch_meetings(
     roll = await _roll(writer.session, branch)
     committee = [s.member_id for s in await people.current_committee(writer.session, branch.id or 0)]
     group_rolls = [(group, await _roll(writer.session, group)) for group in groups]
-    await writer.hold(branch, M.ORG_LIFE_MEETING, date(months[-1].year, 1, 20), roll)
+    for year in (months[-1].year - 1, months[-1].year):  # last year's, and this year's in January
+        await writer.hold(branch, M.ORG_LIFE_MEETING, date(year, 1, 20), roll)
     for month in months:
-        if writer.rng.random() >= 0.1:  # now and then a month is missed: red and yellow alerts
+        if writer.rng.random() >= 0.05:  # now and then a month is missed: red and yellow alerts
             await writer.hold(branch, M.THEME_PARTY_DAY, month + timedelta(days=writer.rng.randint(0, 20)), roll)
             if len(roll.full) >= 7 and committee:
                 await writer.hold(branch, M.BRANCH_COMMITTEE_MEETING, month + timedelta(days=2), roll, committee)
@@ -222,7 +222,7 @@ async def seed_org_life(
     """Keeper: the group's ORG_ADMIN, who records; approver: the group committee's secretary."""
     committees = [root, *seconds]
     writer = _Meetings(session, keeper, day, await _topics(session, keeper, root, day))
-    branches = [b for b, _ in branch_groups[1::9]]
+    branches = [b for b, _ in branch_groups]
     await _terms(session, keeper=keeper, approver=approver, committees=committees, branches=branches, day=day)
     months = [add_months(date(day.year, day.month, 1), -k) for k in range(4, -1, -1)]
     for org in committees:
@@ -230,9 +230,10 @@ async def seed_org_life(
         committee = [s.member_id for s in await people.current_committee(session, org.id or 0)]
         # A general branch's committee meets as a 总支委员会, recorded under the branch committee type.
         kind = M.COMMITTEE_MEETING if org.type is OrgType.COMMITTEE else M.BRANCH_COMMITTEE_MEETING
-        await writer.hold(org, M.PARTY_LECTURE, date(day.year, 7, 1), roll, committee)  # the secretary's lecture
+        for year in (day.year - 1, day.year):  # the secretary's yearly lecture
+            await writer.hold(org, M.PARTY_LECTURE, date(year, 7, 1), roll, committee)
         for month in months:
-            if committee and writer.rng.random() < 0.9:
+            if committee and writer.rng.random() < 0.95:
                 await writer.hold(org, kind, month + timedelta(days=9), roll, committee)
     for branch, groups in branch_groups:
         await _branch_meetings(writer, branch, groups, months)
