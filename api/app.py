@@ -1,5 +1,6 @@
 """The Starlette app: /graphql (GraphiQL outside production), /healthz, /readyz and the Excel doors."""
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import import_module
@@ -68,6 +69,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        # Everything loaded so far (modules, the schema, caches) lives as long as the process: frozen, the
+        # garbage collector stops re-scanning it on every collection. bench/ measured a root-level
+        # meetingCompliance spending 550-760 ms of 1.9 s in ~720 collections, and 1.1 s in all once frozen.
+        gc.collect()
+        gc.freeze()
         yield
         if own_engine:
             await engine.dispose()

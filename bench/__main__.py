@@ -2,6 +2,7 @@
 
 import argparse
 import asyncio
+import gc
 import os
 import platform
 import time
@@ -12,10 +13,12 @@ import asyncpg
 import httpx
 
 from api.app import create_app
-from bench import database, generate, member_excel, member_report, report
+from bench import database, generate, member_excel, member_report, orglife, orglife_report, report
 from bench import members as member_data
-from bench.measure import Case, Harness, Result, build_cases
+from bench.measure import Case, Result, build_cases
 from bench.member_cases import build_member_cases
+from bench.orglife_cases import LifeCase, build_orglife_cases
+from bench.orglife_measure import LifeHarness, LifeResult
 from domain.accounts.tokens import issue_token
 from domain.db import create_engine, session_factory
 from domain.settings import Settings
@@ -35,6 +38,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--member-iterations", type=int, default=200, help="requests per member case (default 200)")
     parser.add_argument("--root-stats-iterations", type=int, default=20, help="root memberStats requests (default 20)")
     parser.add_argument("--excel-runs", type=int, default=3, help="imports and exports of 10,000 rows (default 3)")
+    parser.add_argument("--no-orglife", action="store_true", help="skip organization life (meetings, studies)")
+    parser.add_argument(
+        "--only-orglife",
+        action="store_true",
+        help="load everything but measure organization life only; replace only its section of results.md",
+    )
+    parser.add_argument("--orglife-iterations", type=int, default=100, help="requests per org-life case (default 100)")
+    parser.add_argument(
+        "--orglife-root-iterations", type=int, default=10, help="requests per root-level org-life case (default 10)"
+    )
     parser.add_argument("--keep", action="store_true", help=f"keep the {database.BENCH_DATABASE} database")
     parser.add_argument(
         "--database-url", default=DEFAULT_URL, help="a PostgreSQL server (SQLAlchemy URL) to create the database on"
@@ -43,21 +56,23 @@ def parse_args() -> argparse.Namespace:
 
 
 async def measure(
-    args: argparse.Namespace, url: str, data: generate.Dataset, member_cases: list[Case]
-) -> tuple[list[Result], list[float], list[Result]]:
-    """The org cases, the transport's own cost, then the member cases."""
+    args: argparse.Namespace, url: str, data: generate.Dataset, member_cases: list[Case], life_cases: list[LifeCase]
+) -> tuple[list[Result], list[float], list[Result], list[LifeResult]]:
+    """The org cases, the transport's own cost, the member cases, then organization life."""
     # Tokens outlive any run; the rest are the settings a development server runs with.
     settings = Settings(database_url=url, token_minutes=24 * 60)
     engine = create_engine(url)
     app = create_app(settings, engine=engine, sessions=session_factory(engine))
-    cases = build_cases(data, args.samples)
-    users = {s.user_id for case in [*cases, *member_cases] for s in case.samples}
+    gc.collect()  # as the app's lifespan does under uvicorn (httpx's ASGI transport sends no lifespan events)
+    gc.freeze()
+    cases = [] if args.only_orglife else build_cases(data, args.samples)
+    users = {s.user_id for case in [*cases, *member_cases, *life_cases] for s in case.samples}
     tokens = {user_id: issue_token(settings, user_id).token for user_id in users}
     floor = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench") as client:
-            harness = Harness(client, floor, engine, tokens)
-            results, member_results = [], []
+            harness = LifeHarness(client, floor, engine, tokens)
+            results, member_results, life_results = [], [], []
             for case in cases:
                 print(f"measuring: {case.name}", flush=True)
                 results.append(await harness.run(case, args.iterations))
@@ -65,10 +80,13 @@ async def measure(
             for case in member_cases:
                 print(f"measuring: {case.name}", flush=True)
                 member_results.append(await harness.run(case, args.member_iterations))
+            for life_case in life_cases:
+                print(f"measuring: {life_case.name}", flush=True)
+                life_results.append(await harness.run_life(life_case, args.orglife_iterations))
     finally:
         await floor.close()
         await engine.dispose()
-    return results, transport, member_results
+    return results, transport, member_results, life_results
 
 
 def document(args: argparse.Namespace, results: list[Result], transport: list[float], server: str) -> str:
@@ -108,40 +126,69 @@ checkout if the engine pings: {"it does" if first_list.recorder.pre_ping else "i
 """
 
 
+async def load(
+    args: argparse.Namespace, dsn: str, data: generate.Dataset, started: float
+) -> tuple[str, member_data.MemberSet | None, orglife.OrgLifeSet | None]:
+    """The tree, then the members, then organization life (its 支委会 rule counts each branch's members)."""
+    conn = await asyncpg.connect(dsn)
+    members, life = None, None
+    try:
+        await generate.load(conn, data)
+        server = str(await conn.fetchval("SELECT version()")).split(" on ")[0]
+        elapsed = time.perf_counter() - started
+        print(f"tree ready: {len(data.orgs):,} orgs, {len(data.grants):,} grants in {elapsed:.1f} s", flush=True)
+        if not args.no_members:
+            members = await member_data.load(conn, data, args.members, fresh=2 * args.excel_runs + 1)
+            loaded = members.seconds + members.vacuum_seconds
+            print(f"members ready: {members.count:,} in {loaded:.1f} s", flush=True)
+        if not args.no_orglife:
+            life = await orglife.load(conn, data)
+            loaded = life.seconds + life.vacuum_seconds
+            print(f"organization life ready: {life.meetings:,} meetings in {loaded:.1f} s", flush=True)
+    finally:
+        await conn.close()
+    return server, members, life
+
+
 async def main() -> None:
     args = parse_args()
     args.load_at_start = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     started = time.perf_counter()
     url = (await database.recreate(args.database_url)).render_as_string(hide_password=False)
     dsn = database.asyncpg_dsn(database.bench_url(args.database_url))
-    members, member_cases, section = None, [], ""
+    member_cases, section, life_cases, life_section = [], "", [], ""
     try:
         data = generate.build(args.orgs, args.users)
-        conn = await asyncpg.connect(dsn)
-        try:
-            await generate.load(conn, data)
-            server = str(await conn.fetchval("SELECT version()")).split(" on ")[0]
-            elapsed = time.perf_counter() - started
-            print(f"tree ready: {len(data.orgs):,} orgs, {len(data.grants):,} grants in {elapsed:.1f} s", flush=True)
-            if not args.no_members:
-                members = await member_data.load(conn, data, args.members, fresh=2 * args.excel_runs + 1)
-                loaded = members.seconds + members.vacuum_seconds
-                print(f"members ready: {members.count:,} in {loaded:.1f} s", flush=True)
-                member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
-        finally:
-            await conn.close()
-        results, transport, member_results = await measure(args, url, data, member_cases)
-        if members is not None:
+        server, members, life = await load(args, dsn, data, started)
+        if members is not None and not args.only_orglife:
+            member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
+        if life is not None:
+            life_cases = build_orglife_cases(data, life, args.samples, args.orglife_root_iterations)
+        results, transport, member_results, life_results = await measure(args, url, data, member_cases, life_cases)
+        if life is not None:
+            load_now = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())  # other work on the machine skews the figures
+            machine = (
+                f"{server}; Python {platform.python_version()}; {os.cpu_count()} CPUs; load average "
+                f"{args.load_at_start} at the start of the run, {load_now} after the organization-life cases"
+            )
+            life_section = orglife_report.section(args, life, life_results, machine)
+        if members is not None and not args.only_orglife:
             transfers, parse = await member_excel.measure(dsn, url, data, members, args.excel_runs)
             section = member_report.section(args, members, member_results, transfers, parse)
     finally:
         if not args.keep:
             await database.drop(args.database_url)
-    text = document(args, results, transport, server)
-    RESULTS.write_text(text + (f"\n{section}" if section else ""), encoding="utf-8")
-    print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
-    if members is not None:
+    if args.only_orglife:  # the other sections stay as the last full run left them
+        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        text = old.split(f"\n{orglife_report.HEADING}\n")[0].rstrip("\n") + "\n"
+    else:
+        text = document(args, results, transport, server) + (f"\n{section}" if section else "")
+        print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
+    RESULTS.write_text(text + (f"\n{life_section}" if life_section else ""), encoding="utf-8")
+    if section:
         print("\n" + report.table(member_results) + "\n\n" + member_report.excel_table(transfers))
+    if life_results:
+        print("\n" + orglife_report.goals(life_results) + "\n\n" + orglife_report.table(life_results), flush=True)
     print(f"\nwritten to {RESULTS}")
 
 
