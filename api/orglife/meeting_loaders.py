@@ -9,6 +9,7 @@ from strawberry.dataloader import DataLoader
 
 from api.context import ZInfo
 from api.loaders import loader
+from domain.accounts import service as accounts
 from domain.orglife import meeting_reads as reads
 
 
@@ -21,7 +22,7 @@ async def _meetings(info: ZInfo, ids: Sequence[int]) -> list[Any | None]:
 
 async def _users(info: ZInfo, ids: Sequence[int]) -> list[Any | None]:
     async with info.context.sessions() as session:
-        found = await reads.users_by_ids(session, actor=info.context.require_actor(), ids=ids)
+        found = await accounts.visible_users(session, actor=info.context.require_actor(), ids=ids)
     return [found.get(i) for i in ids]
 
 

@@ -2,8 +2,9 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
@@ -198,16 +199,30 @@ async def grants_of_users(
     return found
 
 
+def _holds_grant_in_scope(actor: Actor, user_id: Any) -> ColumnElement[bool]:
+    """The account holds a live grant at an org where the actor may read users."""
+    in_scope = AUTHORIZER.path_filter(actor, col(Organization.path), Resource.USER, Action.READ)
+    return exists().where(
+        col(RoleGrant.user_id) == user_id,
+        col(RoleGrant.revoked_at).is_(None),
+        col(Organization.id) == col(RoleGrant.organization_id),
+        in_scope,
+    )
+
+
 async def visible_user(session: AsyncSession, *, actor: Actor, user_id: int) -> User | None:
     """Oneself, or an account holding a grant where the actor may read users."""
-    if user_id != actor.user_id and not AUTHORIZER.is_global(actor, Resource.USER, Action.READ):
-        in_scope = AUTHORIZER.path_filter(actor, Organization.path, Resource.USER, Action.READ)
-        holder = await session.scalar(
-            select(col(RoleGrant.id))
-            .join(Organization, col(Organization.id) == col(RoleGrant.organization_id))
-            .where(col(RoleGrant.user_id) == user_id, col(RoleGrant.revoked_at).is_(None), in_scope)
-            .limit(1)
-        )
-        if holder is None:
-            return None
+    hidden = user_id != actor.user_id and not AUTHORIZER.is_global(actor, Resource.USER, Action.READ)
+    if hidden and not await session.scalar(select(_holds_grant_in_scope(actor, user_id))):
+        return None
     return await session.get(User, user_id)
+
+
+async def visible_users(session: AsyncSession, *, actor: Actor, ids: Sequence[int]) -> dict[int, Any]:
+    """visible_user for a batch, in one statement: id -> the account's public columns (never the hash)."""
+    users = User.__table__.c  # type: ignore[attr-defined]
+    statement = select(users.id, users.username, users.display_name, users.is_active, users.created_at)
+    statement = statement.where(users.id.in_(ids))
+    if not AUTHORIZER.is_global(actor, Resource.USER, Action.READ):
+        statement = statement.where(or_(users.id == actor.user_id, _holds_grant_in_scope(actor, users.id)))
+    return {row.id: row for row in await session.execute(statement)}

@@ -6,14 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authz.actor import Actor
 from authz.authorizer import AUTHORIZER
-from authz.models import RoleGrant
 from authz.roles import Action, Resource
-from domain.accounts.models import User
 from domain.errors import CommonError, DomainError
 from domain.orglife.enums import MeetingType
 from domain.orglife.models import (
@@ -24,7 +22,6 @@ from domain.orglife.models import (
     MeetingRevision,
     MeetingStudy,
 )
-from domain.orgs.models import Organization
 from domain.paging import Page, PageRequest, make_page
 from domain.tree import in_subtree
 
@@ -126,22 +123,3 @@ async def attachments_of(session: AsyncSession, *, meeting_ids: Sequence[int]) -
 async def revisions_of(session: AsyncSession, *, meeting_ids: Sequence[int]) -> dict[int, list[Any]]:
     """Each meeting's earlier versions, the oldest first."""
     return await _grouped(session, MeetingRevision, meeting_ids, MeetingRevision.__table__.c.version)  # type: ignore[attr-defined]
-
-
-async def users_by_ids(session: AsyncSession, *, actor: Actor, ids: Sequence[int]) -> dict[int, Any]:
-    """Accounts by id, under the rule of accounts.service.visible_user (oneself, or an account holding a grant
-    where the actor may read users), for a whole batch in one statement."""
-    users: Table = User.__table__  # type: ignore[attr-defined]
-    shown = (users.c.id, users.c.username, users.c.display_name, users.c.is_active, users.c.created_at)
-    statement = select(*shown).where(users.c.id.in_(ids))  # never the password hash
-    if not AUTHORIZER.is_global(actor, Resource.USER, Action.READ):
-        grants: Table = RoleGrant.__table__  # type: ignore[attr-defined]
-        orgs: Table = Organization.__table__  # type: ignore[attr-defined]
-        holder = exists().where(
-            grants.c.user_id == users.c.id,
-            grants.c.revoked_at.is_(None),
-            orgs.c.id == grants.c.organization_id,
-            AUTHORIZER.path_filter(actor, orgs.c.path, Resource.USER, Action.READ),
-        )
-        statement = statement.where(or_(users.c.id == actor.user_id, holder))
-    return {row.id: row for row in await session.execute(statement)}
