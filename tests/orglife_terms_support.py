@@ -31,7 +31,8 @@ HELD_ON = date(2025, 6, 1)
 
 @dataclass
 class Rolls:
-    """第一党支部: 7 full members (a 支委会 from 7) and a probationary one; 第二党支部: 3 full members."""
+    """第一党支部: 10 full members (a 支委会 from 7; 10 entitled to vote) and a probationary one; 第二党支部:
+    3 full members (a secretary and at most a deputy)."""
 
     book: Ledger
     branch_full: list[Member]
@@ -57,7 +58,7 @@ async def add_full(book: Ledger, org: Organization, count: int, start: int) -> l
 
 async def rolls(build: Builder) -> Rolls:
     book = await ledger(build)
-    full = await add_full(book, book.branch, 7, 10)
+    full = await add_full(book, book.branch, 10, 10)
     probationary = await book.add(
         "预备党员",
         "901",

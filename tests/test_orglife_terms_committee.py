@@ -24,13 +24,19 @@ EIGHT = (
 TWELVE = (*EIGHT, "MEMBER", "MEMBER", "MEMBER", "MEMBER")
 
 
-async def _try(api: Api, build: Builder, r: Rolls, org: Organization, seats: list[dict[str, Any]], *, ok: bool) -> None:
+async def _try(
+    api: Api, build: Builder, r: Rolls, org: Organization, seats: list[dict[str, Any]], *, ok: bool, voters: int = 10
+) -> None:
+    """An election of `seats` by `voters` entitled voters, all present, each seat elected by all of them."""
     token = r.book.token(r.book.org_admin)
+    for seat in seats:
+        seat["votesFor"] = voters
+    values = election_input(org, seats, entitledVoters=voters, votersPresent=voters)
     if ok:
-        election = await accepted(api, build, OP, election_input(org, seats), token)
+        election = await accepted(api, build, OP, values, token)
         assert len(election["committee"]) == len(seats)
     else:
-        await refused(api, build, OP, election_input(org, seats), token, code="INVALID_COMMITTEE", field=["committee"])
+        await refused(api, build, OP, values, token, code="INVALID_COMMITTEE", field=["committee"])
 
 
 @pytest.mark.parametrize(("size", "ok"), [(2, False), (3, True), (7, True), (8, False)])
@@ -55,7 +61,7 @@ async def test_a_smaller_branch_elects_a_secretary_and_at_most_a_deputy(
     api: Api, build: Builder, positions: tuple[str, ...], ok: bool
 ) -> None:
     r = await rolls(build)
-    await _try(api, build, r, r.book.branch2, r.seats(*positions, members=r.branch2_full), ok=ok)
+    await _try(api, build, r, r.book.branch2, r.seats(*positions, members=r.branch2_full), ok=ok, voters=3)
 
 
 @pytest.mark.parametrize(("size", "ok"), [(1, False), (2, False), (3, True), (7, True), (8, False)])
@@ -63,7 +69,7 @@ async def test_a_general_branch_elects_three_to_seven(api: Api, build: Builder, 
     r = await rolls(build)
     general = await build.org("机关党总支", OrgType.GENERAL_BRANCH, parent=r.book.root)
     below = await build.org("机关第一支部", OrgType.BRANCH, parent=general)
-    people = await add_full(r.book, below, 8, 40)
+    people = await add_full(r.book, below, 10, 40)
     await _try(api, build, r, general, r.seats(*EIGHT[:size], members=people), ok=ok)
 
 

@@ -67,6 +67,12 @@ REFUSALS: dict[str, tuple[str, dict[str, Any], str, list[str] | None]] = {
     "held tomorrow": ("secretary", {"heldOn": "tomorrow"}, "DATE_IN_FUTURE", ["heldOn"]),
     "nobody present": ("secretary", {"votersPresent": 0}, "INVALID_VOTE_COUNTS", ["votersPresent"]),
     "more present than entitled": ("secretary", {"votersPresent": 11}, "INVALID_VOTE_COUNTS", ["votersPresent"]),
+    "more entitled than full members": (
+        "secretary",
+        {"entitledVoters": 11, "votersPresent": 11},
+        "INVALID_VOTE_COUNTS",
+        ["entitledVoters"],
+    ),
     "exactly four-fifths present": ("secretary", {"votersPresent": 8}, "QUORUM_NOT_MET", ["votersPresent"]),
     "more votes than present": ("secretary", {"votes": 10}, "INVALID_VOTE_COUNTS", ["committee", "0", "votesFor"]),
     "negative votes": ("secretary", {"votes": -1}, "INVALID_VOTE_COUNTS", ["committee", "0", "votesFor"]),
@@ -135,7 +141,7 @@ def _refusal_input(r: Rolls, change: dict[str, Any]) -> dict[str, Any]:
         seats[1]["memberId"] = gid("Member", r.branch2_full[0].id)
     if change.get("org_id_seat"):
         seats[1]["memberId"] = gid("Organization", book.branch.id)
-    overrides = {k: v for k, v in change.items() if k in ("votersPresent", "note")}
+    overrides = {k: v for k, v in change.items() if k in ("entitledVoters", "votersPresent", "note")}
     if change.get("heldOn") == "tomorrow":
         overrides["heldOn"] = (today() + timedelta(days=1)).isoformat()
     return election_input(org, seats, **overrides)

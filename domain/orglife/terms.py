@@ -118,6 +118,14 @@ async def record_election(
     term_rules.check_seat_votes(seats, voters_present)
     kept_note = optional_text(note, ["note"], NOTE_MAX, lines=True)
     full_members = await _check_candidates(session, org, seats)
+    if org.type in (OrgType.BRANCH, OrgType.GENERAL_BRANCH) and entitled_voters > full_members:
+        # A branch (or general branch) elects in its members' general meeting: those entitled to vote are its
+        # full members on the roll, never more. A committee elects in a congress of delegates: not checked.
+        raise DomainError(
+            OrgLifeError.INVALID_VOTE_COUNTS,
+            f"应到会有选举权的人数（{entitled_voters}）不能多于本组织在册的正式党员（{full_members} 名）",
+            field=["entitledVoters"],
+        )
     term_rules.check_size(seats, OrgType(org.type), full_members, await current_rules(session))
     assert org.id is not None
     election = Election(
