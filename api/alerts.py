@@ -6,8 +6,8 @@ from datetime import date
 
 import strawberry
 
+import api.alert_level  # noqa: F401 - described before these types use it
 from api.context import ZInfo
-from api.enums import described_enum
 from api.ids import to_global_id
 from api.node import Node
 from api.node_queries import resolve_node
@@ -18,7 +18,6 @@ from domain import alerts
 from domain.alerts import AlertLevel
 from domain.paging import Page, PageRequest, encode_cursor
 
-described_enum(AlertLevel, description="预警级别", labels=alerts.LEVEL_LABELS)
 CURSOR_KEY = (int, str, str, int, int, str)  # Alert.sort_key: severity, due date, kind, org, subject, title
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 import strawberry
 
+import api.alert_level
+import api.orglife.enums  # noqa: F401 - described before these types use them
 from api.context import ZInfo
-from api.enums import described_enum
 from api.ids import to_global_id
 from api.members.loaders import member_loader
 from api.members.types import Member
@@ -15,15 +16,10 @@ from api.node import Node
 from api.orglife.term_loaders import adjustments_loader, latest_election_loader, rules_loader, seats_loader
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization
-from domain import alerts
 from domain.alerts import AlertLevel
 from domain.orglife import term_rules
-from domain.orglife.enums import POSITION_LABELS, REELECTION_STATUS_LABELS, CommitteePosition, ReelectionStatus
+from domain.orglife.enums import CommitteePosition, ReelectionStatus
 from domain.timeutil import add_years, today
-
-described_enum(CommitteePosition, description="委员会中的职务", labels=POSITION_LABELS)
-described_enum(ReelectionStatus, description="换届状态", labels=REELECTION_STATUS_LABELS)
-described_enum(AlertLevel, description="预警级别", labels=alerts.LEVEL_LABELS)
 
 
 @strawberry.type(description="委员会的一个席位：当选人、职务和所得赞成票")
