@@ -11,16 +11,27 @@ from strawberry.extensions import SchemaExtension
 
 from api.enums import described_enum
 from domain.accounts.errors import LABELS as ACCOUNT_LABELS
+from domain.approvals.errors import LABELS as APPROVAL_LABELS
 from domain.development.errors import LABELS as DEVELOPMENT_LABELS
 from domain.errors import COMMON_LABELS, DomainError
 from domain.members.errors import LABELS as MEMBER_LABELS
 from domain.orglife.errors import LABELS as ORG_LIFE_LABELS
 from domain.orgs.errors import LABELS as ORG_LABELS
+from domain.tasks.errors import LABELS as TASK_LABELS
 
 log = logging.getLogger("zhdj.api")
 
 # The union of every area's codes: areas own them (each with a label per code), the schema shows one enum.
-_AREAS = (COMMON_LABELS, ORG_LABELS, ACCOUNT_LABELS, MEMBER_LABELS, DEVELOPMENT_LABELS, ORG_LIFE_LABELS)
+_AREAS = (
+    COMMON_LABELS,
+    ORG_LABELS,
+    ACCOUNT_LABELS,
+    MEMBER_LABELS,
+    DEVELOPMENT_LABELS,
+    ORG_LIFE_LABELS,
+    APPROVAL_LABELS,
+    TASK_LABELS,
+)
 _LABELS: dict[str, str] = {str(code): label for labels in _AREAS for code, label in labels.items()}
 _codes = Enum("ErrorCode", {code: code for code in _LABELS})  # type: ignore[misc]
 ErrorCode = described_enum(

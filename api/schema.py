@@ -20,6 +20,8 @@ from strawberry.extensions.query_depth_limiter import create_validator as max_de
 from api.accounts.mutations import AccountMutations
 from api.accounts.queries import AccountQueries
 from api.accounts.types import Grant, User
+from api.approvals.mutations import ApprovalMutations
+from api.approvals.queries import ApprovalQueries
 from api.audit.queries import AuditQueries
 from api.audit.types import AuditRecord
 from api.development.mutations import DevelopmentMutations
@@ -43,6 +45,15 @@ from api.orglife.term_queries import TermQueries
 from api.orgs.mutations import OrgMutations
 from api.orgs.queries import OrgQueries
 from api.orgs.types import Organization
+from api.tasks.alerts import TaskAlertQueries
+from api.tasks.assignment_mutations import AssignmentMutations
+from api.tasks.assignment_queries import AssignmentQueries
+from api.tasks.plan_mutations import PlanMutations
+from api.tasks.plan_queries import PlanQueries
+from api.tasks.rules import TaskRulesMutations, TaskRulesQueries
+from api.tasks.template_mutations import TemplateMutations
+from api.tasks.template_queries import TemplateQueries
+from api.tasks.todos import TodoQueries
 from domain.settings import Settings
 
 
@@ -62,6 +73,13 @@ class Query(
     MeetingQueries,
     TermQueries,
     ComplianceQueries,
+    TemplateQueries,
+    PlanQueries,
+    AssignmentQueries,
+    ApprovalQueries,
+    TodoQueries,
+    TaskAlertQueries,
+    TaskRulesQueries,
 ):
     pass
 
@@ -77,6 +95,11 @@ class Mutation(
     StudyMutations,
     MeetingMutations,
     TermMutations,
+    TemplateMutations,
+    PlanMutations,
+    AssignmentMutations,
+    ApprovalMutations,
+    TaskRulesMutations,
 ):
     pass
 

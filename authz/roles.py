@@ -28,6 +28,9 @@ class Resource(StrEnum):
     DEVELOPMENT_RULES = "development_rules"
     ORG_LIFE = "org_life"
     ORG_LIFE_RULES = "org_life_rules"
+    TASK = "task"
+    TASK_RULES = "task_rules"
+    APPROVAL_ROUTE = "approval_route"
 
 
 def grant_resource(role: Role) -> str:

@@ -13,6 +13,9 @@ class CommonError(StrEnum):
     INVALID_ID = "INVALID_ID"
     INVALID_INPUT = "INVALID_INPUT"
     STALE_VERSION = "STALE_VERSION"
+    INVALID_TEXT = "INVALID_TEXT"
+    REASON_REQUIRED = "REASON_REQUIRED"
+    INVALID_AMOUNT = "INVALID_AMOUNT"
     INVALID_PAGE_SIZE = "INVALID_PAGE_SIZE"
     INVALID_CURSOR = "INVALID_CURSOR"
 
@@ -23,6 +26,9 @@ COMMON_LABELS = {
     CommonError.INVALID_ID: "ID 格式错误或类型不符",
     CommonError.INVALID_INPUT: "输入不合法",
     CommonError.STALE_VERSION: "记录已被他人修改，版本号过期",
+    CommonError.INVALID_TEXT: "文字为空、过长或含控制字符",
+    CommonError.REASON_REQUIRED: "退回、取消或拒绝须写明理由",
+    CommonError.INVALID_AMOUNT: "金额不合法（不能为负，最多两位小数）",
     CommonError.INVALID_PAGE_SIZE: "每页条数超出范围（最多 100）",
     CommonError.INVALID_CURSOR: "分页游标无效",
 }

@@ -47,3 +47,13 @@ def path_after(path_column: Any, path: str, dialect: str) -> ColumnElement[bool]
     postgresql = dialect == "postgresql"
     clause: ColumnElement[bool] = path_column.op("~>~", is_comparison=True)(path) if postgresql else path_column > path
     return clause
+
+
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the org at `path` and of every org above it: /1/5/23/ -> /1/, /1/5/, /1/5/23/.
+
+    An org lies under another exactly when the other's path is one of these, which the path index
+    serves as an IN list (a prefix test the other way round could not use it).
+    """
+    parts = path.strip("/").split("/")
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)) if parts[i]]

@@ -42,6 +42,19 @@ TABLES = {
     "term_adjustment",
     "meeting_requirement",
     "org_life_rules",
+    "approval_route",
+    "approval_request",
+    "approval_decision",
+    "task_template",
+    "task_plan",
+    "task_plan_item",
+    "task_plan_item_executor",
+    "task_milestone",
+    "task_assignment",
+    "task_progress_report",
+    "task_assignment_milestone",
+    "task_assignment_review",
+    "task_rules",
 }
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from domain import tree
 from domain.charts import rate
 from domain.orglife import study
 from domain.orgs.models import OrgType
@@ -119,8 +120,8 @@ def test_coverage_percent_has_one_decimal_rounded_half_up(studied: int, expected
 
 
 def test_a_topic_reaches_the_orgs_below_its_issuer() -> None:
-    assert study.ancestor_paths("/1/5/23/") == ["/1/", "/1/5/", "/1/5/23/"]
-    assert study.ancestor_paths("/7/") == ["/7/"]
+    assert tree.ancestor_paths("/1/5/23/") == ["/1/", "/1/5/", "/1/5/23/"]
+    assert tree.ancestor_paths("/7/") == ["/7/"]
     # The overlap of the issuer's subtree and the subtree asked about: the deeper one, or none.
     assert study.common_scope("/1/", "/1/5/") == "/1/5/"
     assert study.common_scope("/1/5/", "/1/") == "/1/5/"

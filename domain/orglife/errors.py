@@ -9,7 +9,6 @@ class OrgLifeError(StrEnum):
     DUPLICATE_ATTENDEE = "DUPLICATE_ATTENDEE"
     LECTURER_REQUIRED = "LECTURER_REQUIRED"
     AGENDA_REQUIRED = "AGENDA_REQUIRED"
-    INVALID_TEXT = "INVALID_TEXT"
     INVALID_ATTACHMENT = "INVALID_ATTACHMENT"
     INVALID_VOTE_COUNTS = "INVALID_VOTE_COUNTS"
     QUORUM_NOT_MET = "QUORUM_NOT_MET"
@@ -39,7 +38,6 @@ LABELS = {
     OrgLifeError.DUPLICATE_ATTENDEE: "同一人在出席名单中出现了两次",
     OrgLifeError.LECTURER_REQUIRED: "党课须写明授课人",
     OrgLifeError.AGENDA_REQUIRED: "会议至少要有一项议程",
-    OrgLifeError.INVALID_TEXT: "文字为空、过长或含控制字符",
     OrgLifeError.INVALID_ATTACHMENT: "附件信息不合法（名称、大小或 SHA-256 校验值）",
     OrgLifeError.INVALID_VOTE_COUNTS: "表决人数不合理（票数之和不超过到会有表决权的人数）",
     OrgLifeError.QUORUM_NOT_MET: "到会人数未达到法定比例（表决须过半数，选举须超过五分之四）",

@@ -11,8 +11,8 @@ from typing import Any
 from domain.errors import CommonError, DomainError
 from domain.orglife.enums import ALLOWED_ORG_TYPES, MEETING_TYPE_LABELS, MeetingType
 from domain.orglife.errors import OrgLifeError
-from domain.orglife.texts import optional_text, required_text
 from domain.orgs.models import OrgType
+from domain.texts import optional_text, required_text
 
 TITLE_MAX = 200
 PLACE_MAX = 200

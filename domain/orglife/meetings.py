@@ -31,9 +31,9 @@ from domain.orglife.models import (
     MeetingStudy,
     StudyTopic,
 )
-from domain.orglife.texts import required_text
 from domain.orgs.errors import OrgError
 from domain.orgs.models import Organization, OrgType
+from domain.texts import required_text
 from domain.timeutil import utcnow
 
 CHILDREN = (MeetingAttendance, MeetingAgendaItem, MeetingStudy, MeetingAttachment)

@@ -17,9 +17,9 @@ from domain import audit
 from domain.errors import DomainError, forbidden, not_found
 from domain.orglife.errors import OrgLifeError
 from domain.orglife.models import StudyTopic
-from domain.orglife.texts import optional_text, required_text
 from domain.orgs.errors import OrgError
 from domain.orgs.models import Organization, OrgType
+from domain.texts import optional_text, required_text
 
 TITLE_MAX = 200
 SOURCE_MAX = 300
@@ -36,16 +36,6 @@ def check_dates(issued_on: date, due_on: date | None, today: date, established_o
         raise DomainError(OrgLifeError.DATE_BEFORE_ESTABLISHED, "下发日期早于该党委的成立日期", field=["issuedOn"])
     if due_on is not None and due_on < issued_on:
         raise DomainError(OrgLifeError.INVALID_DUE_DATE, "完成期限不能早于下发日期", field=["dueOn"])
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """The paths of the org at `path` and of every org above it: /1/5/23/ -> /1/, /1/5/, /1/5/23/.
-
-    A topic reaches an org exactly when its issuer's path is one of these, which the path index serves
-    as an IN list (a prefix test the other way round could not use it).
-    """
-    parts = path.strip("/").split("/")
-    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts)) if parts[i]]
 
 
 def common_scope(issuer_path: str, under_path: str) -> str | None:

@@ -13,10 +13,9 @@ from authz.authorizer import AUTHORIZER
 from authz.roles import Action, Resource
 from domain.errors import CommonError, DomainError, not_found
 from domain.orglife.models import MeetingStudy, StudyTopic
-from domain.orglife.study import ancestor_paths
 from domain.orgs.models import Organization
 from domain.paging import Page, PageRequest, make_page
-from domain.tree import in_subtree
+from domain.tree import ancestor_paths, in_subtree
 
 TOPIC_TABLE = StudyTopic.__table__  # type: ignore[attr-defined]
 TOPICS = TOPIC_TABLE.c

@@ -24,9 +24,9 @@ from domain.orglife.errors import OrgLifeError
 from domain.orglife.models import Election, ElectionSeat, TermAdjustment
 from domain.orglife.people import latest_election, members_of
 from domain.orglife.term_rules import Seat
-from domain.orglife.texts import optional_text, required_text
 from domain.orgs.errors import OrgError
 from domain.orgs.models import Organization, OrgType
+from domain.texts import optional_text, required_text
 from domain.timeutil import add_years, utcnow
 
 ORG_FIELD = "organizationId"

@@ -1,12 +1,11 @@
-"""The free texts of organization life: trimmed, empty read as absent, bounded, and free of control
+"""Free texts (names, titles, notes, reasons): trimmed, empty read as absent, bounded, and free of control
 characters. Line breaks are allowed where a text is prose (a decision, a note), not in a name or a title."""
 
 import re
 from collections.abc import Sequence
 from enum import StrEnum
 
-from domain.errors import DomainError
-from domain.orglife.errors import OrgLifeError
+from domain.errors import CommonError, DomainError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -18,7 +17,7 @@ def optional_text(
     limit: int,
     *,
     lines: bool = False,
-    code: StrEnum = OrgLifeError.INVALID_TEXT,
+    code: StrEnum = CommonError.INVALID_TEXT,
 ) -> str | None:
     value = value.strip() if value is not None else None
     if not value:
@@ -32,5 +31,5 @@ def optional_text(
 def required_text(value: str | None, field: Sequence[str], limit: int, *, lines: bool = False) -> str:
     cleaned = optional_text(value, field, limit, lines=lines)
     if cleaned is None:
-        raise DomainError(OrgLifeError.INVALID_TEXT, "不能为空", field=list(field))
+        raise DomainError(CommonError.INVALID_TEXT, "不能为空", field=list(field))
     return cleaned

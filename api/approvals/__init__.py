@@ -1,0 +1,1 @@
+"""The approval workflow at the door: decisions, routes and the requests themselves."""

@@ -1,0 +1,11 @@
+import strawberry
+
+
+@strawberry.type
+class TaskRulesQueries:
+    pass
+
+
+@strawberry.type
+class TaskRulesMutations:
+    pass
