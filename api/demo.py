@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.demo_orglife import seed_org_life
+from api.demo_tasks import TaskPeople, seed_tasks
 from authz.actor import Actor, load_grants
 from authz.roles import Role
 from domain.accounts import service as accounts
@@ -595,6 +596,20 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
         branch_groups=branch_groups,
         day=ledger.today,
     )
+
+    async def acting(username: str) -> Actor:
+        user = users[username]
+        assert user.id is not None
+        return Actor(user_id=user.id, username=user.username, grants=await load_grants(session, user.id))
+
+    people = TaskPeople(
+        keeper=keeper_actor,
+        approver=approver,
+        subsidiary=await acting("zhao.fadian"),
+        branch=await acting("chen.zhibu"),
+        member=await acting("liu.dangyuan"),
+    )
+    await seed_tasks(session, people=people, root=root, power=keys["power"], branch=keys["branch"], day=ledger.today)
 
 
 async def seed(settings: Settings) -> bool:

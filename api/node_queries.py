@@ -7,6 +7,7 @@ from typing import Annotated
 import strawberry
 
 from api.accounts.types import user_from_row
+from api.approvals.types import approval_loader
 from api.context import ZInfo
 from api.development.loaders import file_loader
 from api.errors import PublicError
@@ -21,6 +22,9 @@ from api.orglife.term_loaders import election_loader
 from api.orglife.term_types import election_from_row
 from api.orgs.loaders import org_loader
 from api.permissions import Authenticated
+from api.tasks.assignment_types import assignment_loader
+from api.tasks.plan_types import item_loader, plan_loader
+from api.tasks.template_types import template_loader
 from domain.accounts.service import visible_user
 
 
@@ -56,6 +60,26 @@ async def _meeting(info: ZInfo, db_id: int) -> Node | None:
     return meeting_from_row(row) if row is not None else None
 
 
+async def _assignment(info: ZInfo, db_id: int) -> Node | None:
+    return await assignment_loader(info).load(db_id)
+
+
+async def _approval(info: ZInfo, db_id: int) -> Node | None:
+    return await approval_loader(info).load(db_id)
+
+
+async def _plan(info: ZInfo, db_id: int) -> Node | None:
+    return await plan_loader(info).load(db_id)
+
+
+async def _plan_item(info: ZInfo, db_id: int) -> Node | None:
+    return await item_loader(info).load(db_id)
+
+
+async def _task_template(info: ZInfo, db_id: int) -> Node | None:
+    return await template_loader(info).load(db_id)
+
+
 async def _transfer(info: ZInfo, db_id: int) -> Node | None:
     return await transfer_loader(info).load(db_id)
 
@@ -69,6 +93,11 @@ RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "StudyTopic": _study_topic,
     "Meeting": _meeting,
     "Election": _election,
+    "Plan": _plan,
+    "PlanItem": _plan_item,
+    "TaskTemplate": _task_template,
+    "Approval": _approval,
+    "Assignment": _assignment,
 }
 
 

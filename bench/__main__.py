@@ -13,12 +13,14 @@ import asyncpg
 import httpx
 
 from api.app import create_app
-from bench import database, generate, member_excel, member_report, orglife, orglife_report, report
+from bench import database, generate, member_excel, member_report, orglife, orglife_report, report, tasks_report
 from bench import members as member_data
+from bench import tasks as task_data
 from bench.measure import Case, Result, build_cases
 from bench.member_cases import build_member_cases
 from bench.orglife_cases import LifeCase, build_orglife_cases
 from bench.orglife_measure import LifeHarness, LifeResult
+from bench.tasks_cases import TaskCase, TaskHarness, build_task_cases
 from domain.accounts.tokens import issue_token
 from domain.db import create_engine, session_factory
 from domain.settings import Settings
@@ -48,6 +50,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--orglife-root-iterations", type=int, default=10, help="requests per root-level org-life case (default 10)"
     )
+    parser.add_argument("--no-tasks", action="store_true", help="skip party-building tasks (plans, assignments)")
+    parser.add_argument(
+        "--only-tasks",
+        action="store_true",
+        help="load everything but measure party-building tasks only; replace only its section of results.md",
+    )
+    parser.add_argument("--tasks-iterations", type=int, default=100, help="requests per task case (default 100)")
     parser.add_argument("--keep", action="store_true", help=f"keep the {database.BENCH_DATABASE} database")
     parser.add_argument(
         "--database-url", default=DEFAULT_URL, help="a PostgreSQL server (SQLAlchemy URL) to create the database on"
@@ -56,17 +65,23 @@ def parse_args() -> argparse.Namespace:
 
 
 async def measure(
-    args: argparse.Namespace, url: str, data: generate.Dataset, member_cases: list[Case], life_cases: list[LifeCase]
-) -> tuple[list[Result], list[float], list[Result], list[LifeResult]]:
-    """The org cases, the transport's own cost, the member cases, then organization life."""
+    args: argparse.Namespace,
+    url: str,
+    data: generate.Dataset,
+    member_cases: list[Case],
+    life_cases: list[LifeCase],
+    *,
+    task_cases: list[TaskCase],
+) -> tuple[list[Result], list[float], list[Result], list[LifeResult], list[LifeResult]]:
+    """The org cases, the transport's own cost, the member cases, organization life, then tasks."""
     # Tokens outlive any run; the rest are the settings a development server runs with.
     settings = Settings(database_url=url, token_minutes=24 * 60)
     engine = create_engine(url)
     app = create_app(settings, engine=engine, sessions=session_factory(engine))
     gc.collect()  # as the app's lifespan does under uvicorn (httpx's ASGI transport sends no lifespan events)
     gc.freeze()
-    cases = [] if args.only_orglife else build_cases(data, args.samples)
-    users = {s.user_id for case in [*cases, *member_cases, *life_cases] for s in case.samples}
+    cases = [] if args.only_orglife or args.only_tasks else build_cases(data, args.samples)
+    users = {s.user_id for case in [*cases, *member_cases, *life_cases, *task_cases] for s in case.samples}
     tokens = {user_id: issue_token(settings, user_id).token for user_id in users}
     floor = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
     try:
@@ -83,10 +98,14 @@ async def measure(
             for life_case in life_cases:
                 print(f"measuring: {life_case.name}", flush=True)
                 life_results.append(await harness.run_life(life_case, args.orglife_iterations))
+            task_harness, task_results = TaskHarness(client, floor, engine, tokens), []
+            for task_case in task_cases:
+                print(f"measuring: {task_case.name}", flush=True)
+                task_results.append(await task_harness.run_life(task_case, args.tasks_iterations))
     finally:
         await floor.close()
         await engine.dispose()
-    return results, transport, member_results, life_results
+    return results, transport, member_results, life_results, task_results
 
 
 def document(args: argparse.Namespace, results: list[Result], transport: list[float], server: str) -> str:
@@ -128,10 +147,11 @@ checkout if the engine pings: {"it does" if first_list.recorder.pre_ping else "i
 
 async def load(
     args: argparse.Namespace, dsn: str, data: generate.Dataset, started: float
-) -> tuple[str, member_data.MemberSet | None, orglife.OrgLifeSet | None]:
-    """The tree, then the members, then organization life (its 支委会 rule counts each branch's members)."""
+) -> tuple[str, member_data.MemberSet | None, orglife.OrgLifeSet | None, task_data.TaskSet | None]:
+    """The tree, the members, organization life (its 支委会 rule counts each branch's members), then tasks
+    (a member's parts need the members)."""
     conn = await asyncpg.connect(dsn)
-    members, life = None, None
+    members, life, tasks = None, None, None
     try:
         await generate.load(conn, data)
         server = str(await conn.fetchval("SELECT version()")).split(" on ")[0]
@@ -145,9 +165,13 @@ async def load(
             life = await orglife.load(conn, data)
             loaded = life.seconds + life.vacuum_seconds
             print(f"organization life ready: {life.meetings:,} meetings in {loaded:.1f} s", flush=True)
+        if not args.no_tasks:
+            tasks = await task_data.load(conn, data, with_members=members is not None)
+            loaded = tasks.seconds + tasks.vacuum_seconds
+            print(f"tasks ready: {tasks.assignments:,} assignments in {loaded:.1f} s", flush=True)
     finally:
         await conn.close()
-    return server, members, life
+    return server, members, life, tasks
 
 
 async def main() -> None:
@@ -156,40 +180,83 @@ async def main() -> None:
     started = time.perf_counter()
     url = (await database.recreate(args.database_url)).render_as_string(hide_password=False)
     dsn = database.asyncpg_dsn(database.bench_url(args.database_url))
-    member_cases, section, life_cases, life_section = [], "", [], ""
+    section, life_section, task_section = "", "", ""
+    only = args.only_orglife or args.only_tasks
     try:
         data = generate.build(args.orgs, args.users)
-        server, members, life = await load(args, dsn, data, started)
-        if members is not None and not args.only_orglife:
-            member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
-        if life is not None:
-            life_cases = build_orglife_cases(data, life, args.samples, args.orglife_root_iterations)
-        results, transport, member_results, life_results = await measure(args, url, data, member_cases, life_cases)
-        if life is not None:
-            load_now = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())  # other work on the machine skews the figures
-            machine = (
-                f"{server}; Python {platform.python_version()}; {os.cpu_count()} CPUs; load average "
-                f"{args.load_at_start} at the start of the run, {load_now} after the organization-life cases"
-            )
-            life_section = orglife_report.section(args, life, life_results, machine)
-        if members is not None and not args.only_orglife:
+        server, members, life, tasks = await load(args, dsn, data, started)
+        member_cases, life_cases, task_cases = area_cases(args, data, members, life, tasks)
+        results, transport, member_results, life_results, task_results = await measure(
+            args, url, data, member_cases, life_cases, task_cases=task_cases
+        )
+        if life_cases and life is not None:
+            life_section = orglife_report.section(args, life, life_results, machine(args, server, "organization-life"))
+        if task_cases and tasks is not None:
+            task_section = tasks_report.section(args, tasks, task_results, machine(args, server, "task"))
+        if members is not None and not only:
             transfers, parse = await member_excel.measure(dsn, url, data, members, args.excel_runs)
             section = member_report.section(args, members, member_results, transfers, parse)
     finally:
         if not args.keep:
             await database.drop(args.database_url)
-    if args.only_orglife:  # the other sections stay as the last full run left them
-        old = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-        text = old.split(f"\n{orglife_report.HEADING}\n")[0].rstrip("\n") + "\n"
+    sections = ((orglife_report.HEADING, life_section), (tasks_report.HEADING, task_section))
+    if only:  # the other sections stay as the last full run left them
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        for heading, new in sections:
+            text = replace_section(text, heading, new) if new else text
     else:
-        text = document(args, results, transport, server) + (f"\n{section}" if section else "")
+        text = document(args, results, transport, server) + "".join(
+            f"\n{new}" for new in (section, life_section, task_section) if new
+        )
         print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
-    RESULTS.write_text(text + (f"\n{life_section}" if life_section else ""), encoding="utf-8")
+    RESULTS.write_text(text, encoding="utf-8")
     if section:
         print("\n" + report.table(member_results) + "\n\n" + member_report.excel_table(transfers))
     if life_results:
         print("\n" + orglife_report.goals(life_results) + "\n\n" + orglife_report.table(life_results), flush=True)
+    if task_results:
+        print("\n" + tasks_report.table(task_results), flush=True)
     print(f"\nwritten to {RESULTS}")
+
+
+def area_cases(
+    args: argparse.Namespace,
+    data: generate.Dataset,
+    members: member_data.MemberSet | None,
+    life: orglife.OrgLifeSet | None,
+    tasks: task_data.TaskSet | None,
+) -> tuple[list[Case], list[LifeCase], list[TaskCase]]:
+    """The cases of each loaded area, but only organization life's or only the tasks' when asked."""
+    only = args.only_orglife or args.only_tasks
+    member_cases: list[Case] = []
+    life_cases: list[LifeCase] = []
+    task_cases: list[TaskCase] = []
+    if members is not None and not only:
+        member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
+    if life is not None and not args.only_tasks:
+        life_cases = build_orglife_cases(data, life, args.samples, args.orglife_root_iterations)
+    if tasks is not None and not args.only_orglife:
+        task_cases = build_task_cases(data, tasks, args.samples)
+    return member_cases, life_cases, task_cases
+
+
+def machine(args: argparse.Namespace, server: str, cases: str) -> str:
+    load_now = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())  # other work on the machine skews the figures
+    return (
+        f"{server}; Python {platform.python_version()}; {os.cpu_count()} CPUs; load average "
+        f"{args.load_at_start} at the start of the run, {load_now} after the {cases} cases"
+    )
+
+
+def replace_section(text: str, heading: str, new: str) -> str:
+    """`text` with its top-level `heading` section (up to the next `## `) replaced by `new`, or `new` added."""
+    marker = f"\n{heading}\n"
+    if marker not in text:
+        return text.rstrip("\n") + "\n\n" + new
+    before, rest = text.split(marker, 1)
+    after = rest.split("\n## ", 1)
+    tail = "\n## " + after[1] if len(after) == 2 else ""
+    return before.rstrip("\n") + "\n\n" + new.rstrip("\n") + "\n" + tail
 
 
 if __name__ == "__main__":

@@ -23,5 +23,9 @@ def to_fen(yuan: Decimal | None, field: Sequence[str]) -> int | None:
     return int(fen)
 
 
+def yuan(fen: int) -> Decimal:
+    return (Decimal(fen) / 100).quantize(Decimal("0.01"))
+
+
 def to_yuan(fen: int | None) -> Decimal | None:
-    return None if fen is None else (Decimal(fen) / 100).quantize(Decimal("0.01"))
+    return None if fen is None else yuan(fen)

@@ -6,6 +6,7 @@ default route), the ledger's SECRETARY of 第一党支部, and a SECRETARY of �
 """
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from authz.roles import Role
 from domain.accounts.models import User
 from domain.approvals.models import ApprovalDecision, ApprovalRequest, ApprovalRoute
+from domain.orgs.models import Organization
 from domain.tasks.models import (
     Assignment,
     AssignmentMilestone,
@@ -25,6 +27,7 @@ from domain.tasks.models import (
     TaskRulesRow,
     TaskTemplate,
 )
+from domain.timeutil import today
 from tests.fixtures import Builder
 from tests.members_support import Ledger, ledger
 
@@ -76,3 +79,39 @@ async def task_tree(build: Builder) -> TaskTree:
         root_secretary=await build.user("root.secretary", grants=[(Role.SECRETARY, books.root, True)]),
         branch2_secretary=await build.user("branch2.secretary", grants=[(Role.SECRETARY, books.branch2, True)]),
     )
+
+
+async def sent_plan(
+    tree: TaskTree, *, org: Organization | None = None, by: User | None = None, title: str = "年度党建工作计划"
+) -> Plan:
+    """A plan of `org` drafted by `by` (the ORG_ADMIN) with one item, and published: PENDING, its approval
+    request waiting. The plan of 集团党委 (the default) is executed by 第一党支部 and 第二党支部, any other
+    by its own org. Written through the domain (the approval tests
+    start where publishing ends); its one item is inserted as rows, as addPlanItems would leave them."""
+    from domain.tasks import plans  # registers the PLAN subject
+
+    actor = await tree.ledger.actor(by or tree.ledger.org_admin)
+    org_id, on = (org or tree.ledger.root).id, today()
+    executors = (tree.ledger.branch, tree.ledger.branch2) if org is None else (org,)
+    assert org_id is not None
+    async with tree.build.sessions() as session, session.begin():
+        plan = await plans.create_plan(
+            session, actor=actor, organization_id=org_id, year=on.year, title=title, today=on
+        )
+        assert plan.id is not None
+        item = PlanItem(
+            plan_id=plan.id,
+            position=1,
+            title="开展主题党日活动",
+            category="THEME_EDUCATION",
+            starts_on=date(on.year, 1, 1),
+            due_on=date(on.year, 12, 31),
+            budget_fen=100000,
+        )
+        session.add(item)
+        await session.flush()
+        assert item.id is not None
+        for executor in executors:
+            assert executor.id is not None
+            session.add(PlanItemExecutor(item_id=item.id, organization_id=executor.id))
+        return await plans.publish_plan(session, actor=actor, plan_id=plan.id, version=plan.version, today=on)

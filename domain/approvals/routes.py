@@ -4,6 +4,7 @@ resolves into the orgs whose role-holders decide each step."""
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
@@ -61,7 +62,8 @@ async def set_route(
     steps: tuple[RouteStep, ...],
     version: int | None,
 ) -> ApprovalRoute:
-    """Create or replace an org's route for a subject type; `version` guards a replacement."""
+    """Create or replace an org's route for a subject type; `version`, when given, guards a replacement
+    (one made without it replaces whatever is there: the route is the org's standing order, not a draft)."""
     audit.note(session, object_type="ApprovalRoute")
     org = await session.get(Organization, organization_id)
     if org is None:
@@ -84,8 +86,12 @@ async def set_route(
         route = ApprovalRoute(
             organization_id=organization_id, subject_type=subject_type, steps=stored, updated_by=actor.user_id
         )
-        session.add(route)
         before: list[dict[str, object]] = [s.as_json() for s in DEFAULT_ROUTE]
+        try:
+            async with session.begin_nested():  # another first route won the unique (org, subject type)
+                session.add(route)
+        except IntegrityError:
+            raise stale_version(1) from None
     else:
         if version is not None and version != route.version:
             raise stale_version(route.version)

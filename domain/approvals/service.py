@@ -14,12 +14,11 @@ from sqlmodel import col
 
 from authz.actor import Actor
 from authz.approvals import holds_role_at
-from authz.guard import require_visible
-from authz.roles import Resource
 from domain import audit
 from domain.approvals.enums import ApprovalStatus, Decision
 from domain.approvals.errors import ApprovalError
 from domain.approvals.models import ApprovalDecision, ApprovalRequest
+from domain.approvals.reads import may_see
 from domain.approvals.routes import deciding_orgs, route_for
 from domain.approvals.subjects import subject_for
 from domain.errors import CommonError, DomainError, not_found
@@ -83,7 +82,8 @@ async def decide(
     ).scalar_one_or_none()
     if request is None:
         raise not_found("审批申请", field=["approvalId"])
-    require_visible(actor, request.org_path, Resource.ORGANIZATION, "审批申请", field="approvalId")
+    if not may_see(actor, request):
+        raise not_found("审批申请", field=["approvalId"])
     audit.note(session, org_id=request.organization_id, org_path=request.org_path)
     if request.status != ApprovalStatus.PENDING or (step is not None and step != request.step + 1):
         raise DomainError(ApprovalError.ALREADY_DECIDED, "这一步已经有人作出决定，请刷新后查看", field=["approvalId"])

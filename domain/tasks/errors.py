@@ -19,6 +19,7 @@ class TaskError(StrEnum):
     ASSIGNEE_NOT_IN_ORG = "ASSIGNEE_NOT_IN_ORG"
     INVALID_EVIDENCE = "INVALID_EVIDENCE"
     INVALID_TASK_RULES = "INVALID_TASK_RULES"
+    LIBRARY_NOT_A_COMMITTEE = "LIBRARY_NOT_A_COMMITTEE"
 
 
 LABELS = {
@@ -39,4 +40,5 @@ LABELS = {
     TaskError.ASSIGNEE_NOT_IN_ORG: "该党员不在本组织（含下属党小组）的名册上",
     TaskError.INVALID_EVIDENCE: "佐证材料信息不合法（名称、大小或 SHA-256 校验值）",
     TaskError.INVALID_TASK_RULES: "任务预警规则的数值不合理",
+    TaskError.LIBRARY_NOT_A_COMMITTEE: "只有党委（未撤销的）设有任务库",
 }
