@@ -4,33 +4,17 @@ import argparse
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from bench import orglife_report
 from bench.orglife_measure import LifeResult
-from bench.report import percentile
 from bench.tasks import BRANCH_PENDING_EVERY, ROOT_ITEMS, ROOT_PENDING, SUB_ITEMS, TaskSet
 
 HEADING = "## Party-building tasks"
 GOAL = 0.1  # issue 6: each under 100 ms p50 on PostgreSQL
 
 
-def _ms(seconds: float) -> str:
-    return f"{seconds * 1000:.1f}" if seconds >= 0.01 else f"{seconds * 1000:.2f}"
-
-
 def table(results: Sequence[LifeResult]) -> str:
-    lines = [
-        "| case | rows concerned | statements | requests | p50 ms | p99 ms | replay p50 | floor p50 | floor p99 "
-        "| ratio p50 | ratio p99 | goal (p50 < 100 ms) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for r in results:
-        app50, app99 = percentile(r.app, 0.5), percentile(r.app, 0.99)
-        floor50, floor99, replay50 = percentile(r.floor, 0.5), percentile(r.floor, 0.99), percentile(r.replay, 0.5)
-        lines.append(
-            f"| {r.case.name} | {r.rows:,} | {len(r.recorder.statements)} | {len(r.app)} | {_ms(app50)} "
-            f"| {_ms(app99)} | {_ms(replay50)} | {_ms(floor50)} | {_ms(floor99)} | {app50 / floor50:.1f} "
-            f"| {app99 / floor99:.1f} | {'met' if app50 < GOAL else 'missed'} |"
-        )
-    return "\n".join(lines)
+    goal = ("goal (p50 < 100 ms)", lambda app50, _replay: "met" if app50 < GOAL else "missed")
+    return orglife_report.table(results, rows="rows concerned", last=goal)
 
 
 def _plans(title: str, plans: list[tuple[str, list[str]]]) -> str:

@@ -171,6 +171,7 @@ async def test_the_todos_cost_a_fixed_number_of_statements(
     statements.clear()
     found = await todos(api, tree, both, first=100)
     assert found["counts"] == {"approvals": extra + 1, "assignments": 1, "returned": 1, "toReview": 0}
-    # A page and a count per part, one statement for all the badge numbers, and the assignments'
+    # A page and a count per part (work to review is two sets, plans' work and members' parts, a page each,
+    # after the issuer's plans are read), one statement for all the badge numbers, and the assignments'
     # organizations in one batch.
-    assert statements.count == AUTHENTICATION + 4 + 4 + 1 + 1, statements.statements
+    assert statements.count == AUTHENTICATION + 6 + 4 + 1 + 1, statements.statements

@@ -14,6 +14,7 @@ from sqlmodel import Field, SQLModel
 from domain.timeutil import utcnow
 
 _PATH_OPS = {"org_path": "text_pattern_ops"}
+_SUBMITTED_WHOLE = "status = 'SUBMITTED' AND parent_id IS NULL"
 
 
 class TaskTemplate(SQLModel, table=True):
@@ -149,6 +150,24 @@ class Assignment(SQLModel, table=True):
         Index("ix_task_assignment_org_year", "organization_id", "year", "due_on"),
         Index("ix_task_assignment_org_path_status", "org_path", "status", "due_on", postgresql_ops=_PATH_OPS),
         Index("ix_task_assignment_item_status", "item_id", "status"),
+        # Work waiting for its issuer's review, oldest first: a committee's plan can have 100,000 submitted
+        # at once, and its to-do page wants the first 20 in due order without sorting them all (the first
+        # index); a smaller plan's few hundred are found by plan (the second). bench/: 460 ms -> 0.3 ms.
+        Index(
+            "ix_task_assignment_submitted",
+            "due_on",
+            "id",
+            postgresql_where=text(_SUBMITTED_WHOLE),
+            sqlite_where=text(_SUBMITTED_WHOLE),
+        ),
+        Index(
+            "ix_task_assignment_submitted_plan",
+            "plan_id",
+            "due_on",
+            "id",
+            postgresql_where=text(_SUBMITTED_WHOLE),
+            sqlite_where=text(_SUBMITTED_WHOLE),
+        ),
         Index("ix_task_assignment_member", "assignee_member_id", "status"),
     )
 

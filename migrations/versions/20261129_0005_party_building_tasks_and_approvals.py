@@ -17,6 +17,7 @@ down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+_SUBMITTED_WHOLE = "status = 'SUBMITTED' AND parent_id IS NULL"
 _RULES = {"id": 1, "at_risk_elapsed_percent": 80, "at_risk_progress_percent": 50, "approval_wait_working_days": 5}
 
 
@@ -276,6 +277,20 @@ def upgrade() -> None:
             postgresql_where=sa.text("parent_id IS NULL"),
             sqlite_where=sa.text("parent_id IS NULL"),
         )
+        batch_op.create_index(
+            "ix_task_assignment_submitted",
+            ["due_on", "id"],
+            unique=False,
+            postgresql_where=sa.text(_SUBMITTED_WHOLE),
+            sqlite_where=sa.text(_SUBMITTED_WHOLE),
+        )
+        batch_op.create_index(
+            "ix_task_assignment_submitted_plan",
+            ["plan_id", "due_on", "id"],
+            unique=False,
+            postgresql_where=sa.text(_SUBMITTED_WHOLE),
+            sqlite_where=sa.text(_SUBMITTED_WHOLE),
+        )
 
     op.create_table(
         "task_milestone",
@@ -411,6 +426,16 @@ def downgrade() -> None:
             "uq_task_assignment_org",
             postgresql_where=sa.text("parent_id IS NULL"),
             sqlite_where=sa.text("parent_id IS NULL"),
+        )
+        batch_op.drop_index(
+            "ix_task_assignment_submitted_plan",
+            postgresql_where=sa.text(_SUBMITTED_WHOLE),
+            sqlite_where=sa.text(_SUBMITTED_WHOLE),
+        )
+        batch_op.drop_index(
+            "ix_task_assignment_submitted",
+            postgresql_where=sa.text(_SUBMITTED_WHOLE),
+            sqlite_where=sa.text(_SUBMITTED_WHOLE),
         )
         batch_op.drop_index("ix_task_assignment_org_year")
         batch_op.drop_index("ix_task_assignment_org_path_status", postgresql_ops={"org_path": "text_pattern_ops"})
