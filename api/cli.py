@@ -7,6 +7,9 @@ from pathlib import Path
 import click
 import uvicorn
 
+from api.cli_alerts import alerts
+from api.cli_catalog import catalog_group, load_default_catalog
+from api.cli_indicators import indicators
 from api.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from domain import migrate
 from domain.accounts import service as accounts
@@ -48,6 +51,11 @@ def main() -> None:
     pass
 
 
+main.add_command(alerts)
+main.add_command(catalog_group)
+main.add_command(indicators)
+
+
 @main.command(help="Serve the GraphQL API (refuses a database with pending migrations).")
 @click.option("--host", default=None, help="Address to bind (ZHDJ_HOST, default 127.0.0.1).")
 @click.option("--port", default=None, type=int, help="Port (ZHDJ_PORT, default 8000).")
@@ -67,8 +75,10 @@ def _run_server(settings: Settings, host: str, port: int, workers: int) -> None:
 
 @main.command("migrate", help="Upgrade the database to the newest schema (alembic upgrade head).")
 def migrate_command() -> None:
-    asyncio.run(_migrate(get_settings()))
+    settings = get_settings()
+    asyncio.run(_migrate(settings))
     click.echo("数据库已是最新结构 (migrated to head)")
+    _default_catalog(settings)
 
 
 @main.command("create-admin", help="Create an account with a global ADMIN grant.")
@@ -109,12 +119,20 @@ def create_admin(username: str, display_name: str, password_stdin: bool) -> None
 def demo(host: str | None, port: int | None) -> None:
     settings = get_settings()
     asyncio.run(_migrate(settings))
+    _default_catalog(settings)
     seeded = asyncio.run(seed(settings))
     click.echo("已写入演示数据 (demo data seeded)" if seeded else "数据库已有数据，未重复写入演示数据")
     click.echo(f"演示账号 (demo accounts), password {DEMO_PASSWORD}:")
     for username, description in DEMO_ACCOUNTS:
         click.echo(f"  {username:<14} {description}")
     _run_server(settings, host or settings.host, port or settings.port, 1)
+
+
+def _default_catalog(settings: Settings) -> None:
+    """An empty indicator library gets the default catalog (domain/indicators/catalog/default.yaml)."""
+    loaded = asyncio.run(load_default_catalog(settings.database_url))
+    if loaded is not None:
+        click.echo(f"已载入默认指标库 (default indicator catalog): {loaded.indicators_added} 项指标")
 
 
 @main.command("export-schema", help="Write the GraphQL SDL to schema.graphql (or --output).")

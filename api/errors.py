@@ -14,6 +14,7 @@ from domain.accounts.errors import LABELS as ACCOUNT_LABELS
 from domain.approvals.errors import LABELS as APPROVAL_LABELS
 from domain.development.errors import LABELS as DEVELOPMENT_LABELS
 from domain.errors import COMMON_LABELS, DomainError
+from domain.indicators.errors import LABELS as INDICATOR_LABELS
 from domain.members.errors import LABELS as MEMBER_LABELS
 from domain.orglife.errors import LABELS as ORG_LIFE_LABELS
 from domain.orgs.errors import LABELS as ORG_LABELS
@@ -31,6 +32,7 @@ _AREAS = (
     ORG_LIFE_LABELS,
     APPROVAL_LABELS,
     TASK_LABELS,
+    INDICATOR_LABELS,
 )
 _LABELS: dict[str, str] = {str(code): label for labels in _AREAS for code, label in labels.items()}
 _codes = Enum("ErrorCode", {code: code for code in _LABELS})  # type: ignore[misc]

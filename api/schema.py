@@ -27,6 +27,10 @@ from api.audit.types import AuditRecord
 from api.development.mutations import DevelopmentMutations
 from api.development.queries import DevelopmentQueries
 from api.errors import ShapeErrors
+from api.indicators.alert_center import AlertCenterMutations, AlertCenterQueries
+from api.indicators.catalog import CatalogMutations, CatalogQueries
+from api.indicators.evaluation import EvaluationQueries
+from api.indicators.values import ValueMutations, ValueQueries
 from api.limits import cost_limit_rule
 from api.members.mutations import MemberMutations
 from api.members.queries import MemberQueries
@@ -80,6 +84,10 @@ class Query(
     TodoQueries,
     TaskAlertQueries,
     TaskRulesQueries,
+    CatalogQueries,
+    ValueQueries,
+    EvaluationQueries,
+    AlertCenterQueries,
 ):
     pass
 
@@ -100,6 +108,9 @@ class Mutation(
     AssignmentMutations,
     ApprovalMutations,
     TaskRulesMutations,
+    CatalogMutations,
+    ValueMutations,
+    AlertCenterMutations,
 ):
     pass
 

@@ -31,6 +31,9 @@ class Resource(StrEnum):
     TASK = "task"
     TASK_RULES = "task_rules"
     APPROVAL_ROUTE = "approval_route"
+    INDICATOR = "indicator"
+    INDICATOR_CATALOG = "indicator_catalog"
+    ALERT = "alert"
 
 
 def grant_resource(role: Role) -> str:

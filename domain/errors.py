@@ -16,6 +16,7 @@ class CommonError(StrEnum):
     INVALID_TEXT = "INVALID_TEXT"
     REASON_REQUIRED = "REASON_REQUIRED"
     INVALID_AMOUNT = "INVALID_AMOUNT"
+    INVALID_PERIOD = "INVALID_PERIOD"
     INVALID_PAGE_SIZE = "INVALID_PAGE_SIZE"
     INVALID_CURSOR = "INVALID_CURSOR"
 
@@ -29,6 +30,7 @@ COMMON_LABELS = {
     CommonError.INVALID_TEXT: "文字为空、过长或含控制字符",
     CommonError.REASON_REQUIRED: "退回、取消或拒绝须写明理由",
     CommonError.INVALID_AMOUNT: "金额不合法（不能为负，最多两位小数）",
+    CommonError.INVALID_PERIOD: "统计期间不合法（年 2026、季度 2026Q3、月 2026-07；季度 1–4，月份 1–12）",
     CommonError.INVALID_PAGE_SIZE: "每页条数超出范围（最多 100）",
     CommonError.INVALID_CURSOR: "分页游标无效",
 }

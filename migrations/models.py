@@ -5,6 +5,7 @@ import domain.accounts.models
 import domain.approvals.models
 import domain.audit.models
 import domain.development.models
+import domain.indicators.models
 import domain.members.models
 import domain.orglife.models
 import domain.orgs.models
@@ -18,6 +19,7 @@ _ = (
     domain.approvals.models,
     domain.audit.models,
     domain.development.models,
+    domain.indicators.models,
     domain.members.models,
     domain.orglife.models,
     domain.orgs.models,

@@ -55,6 +55,13 @@ TABLES = {
     "task_assignment_milestone",
     "task_assignment_review",
     "task_rules",
+    "indicator_module",
+    "indicator_scenario",
+    "indicator",
+    "indicator_value",
+    "alert_record",
+    "alert_acknowledgement",
+    "alert_scan",
 }
 
 

@@ -25,7 +25,6 @@ class OrgLifeError(StrEnum):
     NO_CURRENT_TERM = "NO_CURRENT_TERM"
     TERM_ADJUSTMENT_TOO_LARGE = "TERM_ADJUSTMENT_TOO_LARGE"
     APPROVAL_LEVEL_REQUIRED = "APPROVAL_LEVEL_REQUIRED"
-    INVALID_PERIOD = "INVALID_PERIOD"
     INVALID_RULES = "INVALID_RULES"
     INVALID_ALERT_KIND = "INVALID_ALERT_KIND"
 
@@ -54,7 +53,6 @@ LABELS = {
     OrgLifeError.NO_CURRENT_TERM: "该组织没有本届任期的记录",
     OrgLifeError.TERM_ADJUSTMENT_TOO_LARGE: "换届时间提前或延后不得超过 1 年",
     OrgLifeError.APPROVAL_LEVEL_REQUIRED: "须由上级党委批准",
-    OrgLifeError.INVALID_PERIOD: "统计期间不合法（季度 1–4，月份 1–12，二者不能同时给出）",
     OrgLifeError.INVALID_RULES: "组织生活规则的数值不合理",
     OrgLifeError.INVALID_ALERT_KIND: "未知的预警类别",
 }

@@ -21,9 +21,8 @@ Rules, as decided here (DOMAIN.md, Organization life; issue 5):
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from domain.errors import DomainError
+from domain.errors import CommonError, DomainError
 from domain.orglife.enums import PERIOD_MONTHS, Period, PeriodStatus
-from domain.orglife.errors import OrgLifeError
 
 MIN_YEAR, MAX_YEAR = 1921, 9998  # the party's founding year; 9999 would leave no room for period arithmetic
 
@@ -93,17 +92,17 @@ class AskedRange:
 
 def asked_range(year: int, quarter: int | None = None, month: int | None = None) -> AskedRange:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DomainError(OrgLifeError.INVALID_PERIOD, f"年份须在 {MIN_YEAR} 到 {MAX_YEAR} 之间", field=["year"])
+        raise DomainError(CommonError.INVALID_PERIOD, f"年份须在 {MIN_YEAR} 到 {MAX_YEAR} 之间", field=["year"])
     if quarter is not None and month is not None:
-        raise DomainError(OrgLifeError.INVALID_PERIOD, "季度和月份只能给出一个", field=["month"])
+        raise DomainError(CommonError.INVALID_PERIOD, "季度和月份只能给出一个", field=["month"])
     if quarter is not None:
         if not 1 <= quarter <= 4:
-            raise DomainError(OrgLifeError.INVALID_PERIOD, "季度须在 1 到 4 之间", field=["quarter"])
+            raise DomainError(CommonError.INVALID_PERIOD, "季度须在 1 到 4 之间", field=["quarter"])
         first = year * 12 + (quarter - 1) * 3
         return AskedRange(first, first + 2)
     if month is not None:
         if not 1 <= month <= 12:
-            raise DomainError(OrgLifeError.INVALID_PERIOD, "月份须在 1 到 12 之间", field=["month"])
+            raise DomainError(CommonError.INVALID_PERIOD, "月份须在 1 到 12 之间", field=["month"])
         return AskedRange(year * 12 + month - 1, year * 12 + month - 1)
     return AskedRange(year * 12, year * 12 + 11)
 

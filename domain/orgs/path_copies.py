@@ -6,6 +6,7 @@ from typing import Any
 
 from domain.approvals.models import ApprovalRequest
 from domain.development.models import DevelopmentFile
+from domain.indicators.models import AlertAcknowledgement, AlertRecord, IndicatorValue
 from domain.members.models import Member
 from domain.orglife.models import Election, Meeting, MeetingStudy, StudyTopic
 from domain.tasks.models import Assignment, Plan, TaskTemplate
@@ -20,6 +21,9 @@ _TABLES: tuple[Any, ...] = (
     Plan,
     Assignment,
     ApprovalRequest,
+    IndicatorValue,
+    AlertRecord,
+    AlertAcknowledgement,
 )
 PATH_COPIES: tuple[Any, ...] = (
     *(model.__table__.c.org_path for model in _TABLES),
