@@ -24,6 +24,8 @@ from domain.development import steps as development_steps
 from domain.development.enums import DevelopmentStep
 from domain.development.rules import Vote
 from domain.development.steps import StepDetails
+from domain.indicators import alert_scan, catalog_service, values
+from domain.indicators.periods import parse_period
 from domain.members import service as members
 from domain.members.enums import Category, Education, Ethnicity, Gender, MemberStatus, SpecialState
 from domain.members.rules import ADULT_AGE, age_on
@@ -610,6 +612,11 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
         member=await acting("liu.dangyuan"),
     )
     await seed_tasks(session, people=people, root=root, power=keys["power"], branch=keys["branch"], day=ledger.today)
+    # The control center's first screen: the default indicators, last quarter's computed values, the alerts.
+    await catalog_service.load_default_if_empty(session)
+    last_quarter = parse_period(quarter_key(ledger.today)).previous().key
+    await values.snapshot(session, period=last_quarter, today=ledger.today)
+    await alert_scan.scan(session, today=ledger.today)
 
 
 async def seed(settings: Settings) -> bool:
@@ -627,3 +634,7 @@ async def seed(settings: Settings) -> bool:
         return True
     finally:
         await engine.dispose()
+
+
+def quarter_key(day: date) -> str:
+    return f"{day.year}Q{(day.month - 1) // 3 + 1}"
