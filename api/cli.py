@@ -9,6 +9,7 @@ import uvicorn
 
 from api.cli_alerts import alerts
 from api.cli_catalog import catalog_group, load_default_catalog
+from api.cli_center import center
 from api.cli_indicators import indicators
 from api.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, seed
 from domain import migrate
@@ -53,6 +54,7 @@ def main() -> None:
 
 main.add_command(alerts)
 main.add_command(catalog_group)
+main.add_command(center)
 main.add_command(indicators)
 
 

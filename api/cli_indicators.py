@@ -11,7 +11,7 @@ import click
 from domain.audit import Caller, audited
 from domain.db import create_engine, session_factory
 from domain.errors import DomainError
-from domain.indicators.values import SnapshotSummary, snapshot
+from domain.indicators.snapshot import SnapshotSummary, snapshot
 from domain.settings import get_settings
 from domain.timeutil import today
 

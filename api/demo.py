@@ -24,8 +24,7 @@ from domain.development import steps as development_steps
 from domain.development.enums import DevelopmentStep
 from domain.development.rules import Vote
 from domain.development.steps import StepDetails
-from domain.indicators import alert_scan, catalog_service, values
-from domain.indicators.periods import parse_period
+from domain.indicators import catalog_service, schedule
 from domain.members import service as members
 from domain.members.enums import Category, Education, Ethnicity, Gender, MemberStatus, SpecialState
 from domain.members.rules import ADULT_AGE, age_on
@@ -612,11 +611,10 @@ async def _build(session: AsyncSession, cipher: PersonalDataCipher) -> None:
         member=await acting("liu.dangyuan"),
     )
     await seed_tasks(session, people=people, root=root, power=keys["power"], branch=keys["branch"], day=ledger.today)
-    # The control center's first screen: the default indicators, last quarter's computed values, the alerts.
+    # The control center's first screen: the default indicators, then the round the server runs (the closed
+    # periods' final snapshots, the open ones' values, the alerts).
     await catalog_service.load_default_if_empty(session)
-    last_quarter = parse_period(quarter_key(ledger.today)).previous().key
-    await values.snapshot(session, period=last_quarter, today=ledger.today)
-    await alert_scan.scan(session, today=ledger.today)
+    await schedule.tick(session, today=ledger.today)
 
 
 async def seed(settings: Settings) -> bool:

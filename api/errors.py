@@ -1,7 +1,7 @@
 """How failures reach clients: payload `errors` for expected refusals, coded top-level errors otherwise."""
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
 
@@ -13,7 +13,7 @@ from api.enums import described_enum
 from domain.accounts.errors import LABELS as ACCOUNT_LABELS
 from domain.approvals.errors import LABELS as APPROVAL_LABELS
 from domain.development.errors import LABELS as DEVELOPMENT_LABELS
-from domain.errors import COMMON_LABELS, DomainError
+from domain.errors import COMMON_LABELS, DomainError, DomainErrors
 from domain.indicators.errors import LABELS as INDICATOR_LABELS
 from domain.members.errors import LABELS as MEMBER_LABELS
 from domain.orglife.errors import LABELS as ORG_LIFE_LABELS
@@ -50,8 +50,21 @@ class UserError:
     code: ErrorCode = strawberry.field(description="给程序用的错误代码")  # type: ignore[valid-type]
 
 
-def user_errors(error: DomainError) -> list[UserError]:
-    return [UserError(field=error.field, message=error.message, code=ErrorCode(str(error.code)))]
+FieldPath = Callable[[list[str] | None], list[str] | None]
+
+
+def user_errors(error: DomainError, *, group_field: FieldPath | None = None) -> list[UserError]:
+    """The refusal as payload errors: one, or every refusal of a group (DomainErrors) in the group's order.
+
+    A group's check may name fields in its own words (a catalog file's keys); `group_field` then says where
+    each sits in the door's input. A single refusal already names the input's field."""
+    if not isinstance(error, DomainErrors):
+        return [_user_error(error, error.field)]
+    return [_user_error(e, group_field(e.field) if group_field else e.field) for e in error.errors]
+
+
+def _user_error(error: DomainError, field: list[str] | None) -> UserError:
+    return UserError(field=field, message=error.message, code=ErrorCode(str(error.code)))
 
 
 class PublicError(GraphQLError):

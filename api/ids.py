@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+from collections.abc import Sequence
 
 from domain.errors import CommonError, DomainError
 
@@ -25,14 +26,18 @@ def parse_global_id(value: str) -> tuple[str, int] | None:
     return type_name, db_id
 
 
-def decode_id(value: str, type_name: str, field: str = "id") -> int:
-    """The database id behind a global ID of the expected type, or a coded INVALID_ID refusal."""
+def decode_id(value: str, type_name: str, field: str | Sequence[str] = "id") -> int:
+    """The database id behind a global ID of the expected type, or a coded INVALID_ID refusal.
+
+    `field` names the input: one field (`"planId"`) or the path to a nested one (`["items", "0", "executorUserId"]`).
+    """
     parsed = parse_global_id(value)
     if parsed is None or parsed[0] != type_name:
-        raise DomainError(CommonError.INVALID_ID, f"无效的 {type_name} ID", field=[field])
+        path = [field] if isinstance(field, str) else list(field)
+        raise DomainError(CommonError.INVALID_ID, f"无效的 {type_name} ID", field=path)
     return parsed[1]
 
 
-def decode_optional_id(value: str | None, type_name: str, field: str = "id") -> int | None:
+def decode_optional_id(value: str | None, type_name: str, field: str | Sequence[str] = "id") -> int | None:
     """`decode_id` for an ID the caller may leave out (null)."""
     return None if value is None else decode_id(value, type_name, field)

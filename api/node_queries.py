@@ -12,6 +12,7 @@ from api.context import ZInfo
 from api.development.loaders import file_loader
 from api.errors import PublicError
 from api.ids import parse_global_id
+from api.indicators.loaders import alert_loader, indicator_loader
 from api.members.loaders import member_loader
 from api.members.transfers import transfer_loader
 from api.node import Node
@@ -23,7 +24,8 @@ from api.orglife.term_types import election_from_row
 from api.orgs.loaders import org_loader
 from api.permissions import Authenticated
 from api.tasks.assignment_types import assignment_loader
-from api.tasks.plan_types import item_loader, plan_loader
+from api.tasks.plan_item_types import item_loader
+from api.tasks.plan_types import plan_loader
 from api.tasks.template_types import template_loader
 from domain.accounts.service import visible_user
 
@@ -84,6 +86,14 @@ async def _transfer(info: ZInfo, db_id: int) -> Node | None:
     return await transfer_loader(info).load(db_id)
 
 
+async def _indicator(info: ZInfo, db_id: int) -> Node | None:
+    return await indicator_loader(info).load(db_id)
+
+
+async def _center_alert(info: ZInfo, db_id: int) -> Node | None:
+    return await alert_loader(info).load(db_id)
+
+
 RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "Organization": _org,
     "User": _user,
@@ -98,6 +108,8 @@ RESOLVERS: dict[str, Callable[[ZInfo, int], Awaitable[Node | None]]] = {
     "TaskTemplate": _task_template,
     "Approval": _approval,
     "Assignment": _assignment,
+    "Indicator": _indicator,
+    "CenterAlert": _center_alert,
 }
 
 

@@ -29,6 +29,7 @@ from api.development.queries import DevelopmentQueries
 from api.errors import ShapeErrors
 from api.indicators.alert_center import AlertCenterMutations, AlertCenterQueries
 from api.indicators.catalog import CatalogMutations, CatalogQueries
+from api.indicators.center import CenterQueries
 from api.indicators.evaluation import EvaluationQueries
 from api.indicators.values import ValueMutations, ValueQueries
 from api.limits import cost_limit_rule
@@ -87,6 +88,7 @@ class Query(
     CatalogQueries,
     ValueQueries,
     EvaluationQueries,
+    CenterQueries,
     AlertCenterQueries,
 ):
     pass

@@ -6,6 +6,7 @@ import gc
 import os
 import platform
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,9 +14,21 @@ import asyncpg
 import httpx
 
 from api.app import create_app
-from bench import database, generate, member_excel, member_report, orglife, orglife_report, report, tasks_report
+from bench import center as center_data
+from bench import (
+    center_report,
+    database,
+    generate,
+    member_excel,
+    member_report,
+    orglife,
+    orglife_report,
+    report,
+    tasks_report,
+)
 from bench import members as member_data
 from bench import tasks as task_data
+from bench.center_cases import CenterCase, CenterHarness, build_center_cases, subtree_sizes
 from bench.measure import Case, Result, build_cases
 from bench.member_cases import build_member_cases
 from bench.orglife_cases import LifeCase, build_orglife_cases
@@ -24,6 +37,7 @@ from bench.tasks_cases import TaskCase, TaskHarness, build_task_cases
 from domain.accounts.tokens import issue_token
 from domain.db import create_engine, session_factory
 from domain.settings import Settings
+from domain.timeutil import today
 
 RESULTS = Path(__file__).with_name("results.md")
 DEFAULT_URL = os.environ.get("ZHDJ_TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
@@ -57,6 +71,18 @@ def parse_args() -> argparse.Namespace:
         help="load everything but measure party-building tasks only; replace only its section of results.md",
     )
     parser.add_argument("--tasks-iterations", type=int, default=100, help="requests per task case (default 100)")
+    parser.add_argument("--no-center", action="store_true", help="skip the control center (snapshots, dashboards)")
+    parser.add_argument(
+        "--only-center",
+        action="store_true",
+        help="load everything but measure the control center only; replace only its section of results.md",
+    )
+    parser.add_argument("--center-iterations", type=int, default=50, help="requests per center case (default 50)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help=f"with --only-center: measure the {database.BENCH_DATABASE} database a --keep run left, without reloading",
+    )
     parser.add_argument("--keep", action="store_true", help=f"keep the {database.BENCH_DATABASE} database")
     parser.add_argument(
         "--database-url", default=DEFAULT_URL, help="a PostgreSQL server (SQLAlchemy URL) to create the database on"
@@ -72,16 +98,18 @@ async def measure(
     life_cases: list[LifeCase],
     *,
     task_cases: list[TaskCase],
-) -> tuple[list[Result], list[float], list[Result], list[LifeResult], list[LifeResult]]:
-    """The org cases, the transport's own cost, the member cases, organization life, then tasks."""
+    center_cases: list[CenterCase],
+) -> tuple[list[Result], list[float], list[Result], list[LifeResult], list[LifeResult], list[LifeResult]]:
+    """The org cases, the transport's own cost, the member cases, organization life, tasks, the center."""
     # Tokens outlive any run; the rest are the settings a development server runs with.
     settings = Settings(database_url=url, token_minutes=24 * 60)
     engine = create_engine(url)
     app = create_app(settings, engine=engine, sessions=session_factory(engine))
     gc.collect()  # as the app's lifespan does under uvicorn (httpx's ASGI transport sends no lifespan events)
     gc.freeze()
-    cases = [] if args.only_orglife or args.only_tasks else build_cases(data, args.samples)
-    users = {s.user_id for case in [*cases, *member_cases, *life_cases, *task_cases] for s in case.samples}
+    cases = [] if only_one(args) else build_cases(data, args.samples)
+    everything = [*cases, *member_cases, *life_cases, *task_cases, *center_cases]
+    users = {s.user_id for case in everything for s in case.samples}
     tokens = {user_id: issue_token(settings, user_id).token for user_id in users}
     floor = await asyncpg.connect(database.asyncpg_dsn(database.bench_url(args.database_url)))
     try:
@@ -102,10 +130,14 @@ async def measure(
             for task_case in task_cases:
                 print(f"measuring: {task_case.name}", flush=True)
                 task_results.append(await task_harness.run_life(task_case, args.tasks_iterations))
+            center_harness, center_results = CenterHarness(client, floor, engine, tokens, subtree_sizes(data)), []
+            for center_case in center_cases:
+                print(f"measuring: {center_case.name}", flush=True)
+                center_results.append(await center_harness.run_life(center_case, args.center_iterations))
     finally:
         await floor.close()
         await engine.dispose()
-    return results, transport, member_results, life_results, task_results
+    return results, transport, member_results, life_results, task_results, center_results
 
 
 def document(args: argparse.Namespace, results: list[Result], transport: list[float], server: str) -> str:
@@ -174,49 +206,83 @@ async def load(
     return server, members, life, tasks
 
 
+def only_one(args: argparse.Namespace) -> bool:
+    return bool(args.only_orglife or args.only_tasks or args.only_center)
+
+
 async def main() -> None:
     args = parse_args()
+    if args.reuse and not args.only_center:
+        raise SystemExit("--reuse measures the control center of a kept database: add --only-center")
     args.load_at_start = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     started = time.perf_counter()
-    url = (await database.recreate(args.database_url)).render_as_string(hide_password=False)
+    fresh_or_kept = database.reuse if args.reuse else database.recreate
+    url = (await fresh_or_kept(args.database_url)).render_as_string(hide_password=False)
     dsn = database.asyncpg_dsn(database.bench_url(args.database_url))
-    section, life_section, task_section = "", "", ""
-    only = args.only_orglife or args.only_tasks
+    section, life_section, task_section, center_section = "", "", "", ""
     try:
         data = generate.build(args.orgs, args.users)
-        server, members, life, tasks = await load(args, dsn, data, started)
+        server, members, life, tasks, center = await prepare(args, url, dsn, data, started)
         member_cases, life_cases, task_cases = area_cases(args, data, members, life, tasks)
-        results, transport, member_results, life_results, task_results = await measure(
-            args, url, data, member_cases, life_cases, task_cases=task_cases
+        center_cases = build_center_cases(data, center, args.samples) if center is not None else []
+        results, transport, member_results, life_results, task_results, center_results = await measure(
+            args, url, data, member_cases, life_cases, task_cases=task_cases, center_cases=center_cases
         )
         if life_cases and life is not None:
             life_section = orglife_report.section(args, life, life_results, machine(args, server, "organization-life"))
         if task_cases and tasks is not None:
             task_section = tasks_report.section(args, tasks, task_results, machine(args, server, "task"))
-        if members is not None and not only:
+        if center_cases and center is not None:
+            center_section = center_report.section(args, center, center_results, machine(args, server, "center"))
+        if members is not None and not only_one(args):
             transfers, parse = await member_excel.measure(dsn, url, data, members, args.excel_runs)
             section = member_report.section(args, members, member_results, transfers, parse)
     finally:
-        if not args.keep:
+        if not args.keep and not args.reuse:
             await database.drop(args.database_url)
-    sections = ((orglife_report.HEADING, life_section), (tasks_report.HEADING, task_section))
-    if only:  # the other sections stay as the last full run left them
-        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-        for heading, new in sections:
-            text = replace_section(text, heading, new) if new else text
-    else:
-        text = document(args, results, transport, server) + "".join(
-            f"\n{new}" for new in (section, life_section, task_section) if new
-        )
-        print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    write(
+        args, (section, life_section, task_section, center_section), lambda: document(args, results, transport, server)
+    )
     if section:
         print("\n" + report.table(member_results) + "\n\n" + member_report.excel_table(transfers))
     if life_results:
         print("\n" + orglife_report.goals(life_results) + "\n\n" + orglife_report.table(life_results), flush=True)
     if task_results:
         print("\n" + tasks_report.table(task_results), flush=True)
+    if center_results:
+        print("\n" + center_report.table(center_results), flush=True)
+    if not only_one(args):
+        print("\n" + report.table(results) + "\n\n" + report.round_trips(results), flush=True)
     print(f"\nwritten to {RESULTS}")
+
+
+async def prepare(
+    args: argparse.Namespace, url: str, dsn: str, data: generate.Dataset, started: float
+) -> tuple[
+    str, member_data.MemberSet | None, orglife.OrgLifeSet | None, task_data.TaskSet | None, center_data.CenterSet | None
+]:
+    """The data of every area (nothing new on a reused database), then the control center's on top."""
+    if args.reuse:
+        server, members, life, tasks = await database.server_version(dsn), None, None, None
+    else:
+        server, members, life, tasks = await load(args, dsn, data, started)
+    center = None
+    if not args.no_center and (args.only_center or not only_one(args)):
+        center = await center_data.load(url, today())
+    return server, members, life, tasks, center
+
+
+def write(args: argparse.Namespace, sections: tuple[str, str, str, str], head: Callable[[], str]) -> None:
+    """results.md: the whole document, or with --only-*, that area's section replaced in the last one."""
+    _, *areas = sections
+    if only_one(args):  # the other sections stay as the last full run left them
+        text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+        headings = (orglife_report.HEADING, tasks_report.HEADING, center_report.HEADING)
+        for heading, new in zip(headings, areas, strict=True):
+            text = replace_section(text, heading, new) if new else text
+    else:
+        text = head() + "".join(f"\n{new}" for new in sections if new)
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 def area_cases(
@@ -226,16 +292,15 @@ def area_cases(
     life: orglife.OrgLifeSet | None,
     tasks: task_data.TaskSet | None,
 ) -> tuple[list[Case], list[LifeCase], list[TaskCase]]:
-    """The cases of each loaded area, but only organization life's or only the tasks' when asked."""
-    only = args.only_orglife or args.only_tasks
+    """The cases of each loaded area, but only one area's when asked."""
     member_cases: list[Case] = []
     life_cases: list[LifeCase] = []
     task_cases: list[TaskCase] = []
-    if members is not None and not only:
+    if members is not None and not only_one(args):
         member_cases = build_member_cases(data, members, args.samples, args.root_stats_iterations)
-    if life is not None and not args.only_tasks:
+    if life is not None and (args.only_orglife or not only_one(args)):
         life_cases = build_orglife_cases(data, life, args.samples, args.orglife_root_iterations)
-    if tasks is not None and not args.only_orglife:
+    if tasks is not None and (args.only_tasks or not only_one(args)):
         task_cases = build_task_cases(data, tasks, args.samples)
     return member_cases, life_cases, task_cases
 

@@ -42,3 +42,22 @@ async def drop(server_url: str, name: str = BENCH_DATABASE) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+async def reuse(server_url: str, name: str = BENCH_DATABASE) -> URL:
+    """The database a `--keep` run left, migrated to head (a newer checkout may have added migrations)."""
+    url = bench_url(server_url, name)
+    engine = create_engine(url.render_as_string(hide_password=False))
+    try:
+        await migrate.upgrade(engine)
+    finally:
+        await engine.dispose()
+    return url
+
+
+async def server_version(dsn: str) -> str:
+    conn = await asyncpg.connect(dsn)
+    try:
+        return str(await conn.fetchval("SELECT version()")).split(" on ")[0]
+    finally:
+        await conn.close()

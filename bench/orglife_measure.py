@@ -24,6 +24,10 @@ class LifeResult:
 
 
 class LifeHarness(Harness):
+    markers: tuple[str, ...] = (
+        EXPLAIN_MARKERS  # the statements worth an EXPLAIN ANALYZE: those on the area's own tables
+    )
+
     async def answer_size(self, case: LifeCase) -> int:
         sample = case.samples[0]
         headers = {"authorization": f"Bearer {self.tokens[sample.user_id]}"}
@@ -59,7 +63,7 @@ class LifeHarness(Harness):
     async def _plans(self, statements: list[Statement]) -> list[tuple[str, list[str]]]:
         plans = []
         for sql, params in statements:
-            if any(marker in sql for marker in EXPLAIN_MARKERS):
+            if any(marker in sql for marker in self.markers):
                 start = perf_counter()
                 rows = await self.floor.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *params)
                 elapsed = (perf_counter() - start) * 1000

@@ -140,6 +140,8 @@ def build_task_cases(data: Dataset, tasks: TaskSet, per_case: int, seed: int = 1
 
 
 class TaskHarness(LifeHarness):
+    markers = EXPLAIN_MARKERS
+
     async def answer_size(self, case: LifeCase) -> int:
         """Rows the answer is about: the work plan's assignments, the plan's assignments, the to-dos."""
         sample = case.samples[0]
@@ -153,13 +155,3 @@ class TaskHarness(LifeHarness):
         if case.field == "planProgress":
             return int(found["total"])
         return sum(int(v) for v in found["counts"].values())
-
-    async def _plans(self, statements: list[Statement]) -> list[tuple[str, list[str]]]:
-        """EXPLAIN ANALYZE of the statements on the task and approval tables (not the grant look-ups)."""
-        plans = []
-        for sql, params in statements:
-            if not any(marker in sql for marker in EXPLAIN_MARKERS):
-                continue
-            rows = await self.floor.fetch(f"EXPLAIN (ANALYZE, BUFFERS) {sql}", *params)
-            plans.append((sql, [str(r[0]) for r in rows]))
-        return plans

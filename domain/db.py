@@ -50,8 +50,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# The execution option of a transaction that will write (domain.audit.audited sets it).
+WRITE: dict[str, Any] = {"zhdj_write": True}
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # A writing transaction takes SQLite's write lock at BEGIN, waiting its turn (busy_timeout). Begun
+    # deferred, it would read first and then fail at once with "database is locked" whenever another
+    # connection (the scheduler's round, another request) had committed since its first read.
+    write = connection.get_execution_options().get("zhdj_write")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def session_factory(engine: AsyncEngine) -> SessionFactory:

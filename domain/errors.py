@@ -58,6 +58,16 @@ class DomainError(Exception):
         self.keep_changes = keep_changes
 
 
+class DomainErrors(DomainError):
+    """Every refusal of one check that looks at everything before it refuses (a catalog file, an indicator
+    edited as a whole), so that the client mends them all at once. Where one code must stand for the group
+    (the audit record's result), the first refusal's does."""
+
+    def __init__(self, errors: Sequence[DomainError], message: str) -> None:
+        super().__init__(errors[0].code, message, field=errors[0].field)
+        self.errors = tuple(errors)
+
+
 def not_found(what: str, field: Sequence[str] | None = ("id",)) -> DomainError:
     # The same answer whether the object does not exist or lies outside the actor's grants.
     return DomainError(CommonError.NOT_FOUND, f"{what}不存在", field=field)

@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1)
+    # The control center's round (snapshots of closed periods, the alert scan): at start-up, then every so
+    # many minutes; 0 turns it off (run `zhdj center tick` from cron instead).
+    center_tick_minutes: float = Field(default=60, ge=0)
 
     @property
     def is_production(self) -> bool:

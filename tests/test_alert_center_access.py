@@ -13,6 +13,7 @@ from api.demo import seed
 from domain.db import create_engine
 from domain.indicators.models import AlertAcknowledgement, AlertRecord, AlertScan
 from domain.settings import Settings
+from domain.timeutil import today
 from tests.alert_center_support import (
     ACKNOWLEDGE,
     acknowledge,
@@ -122,7 +123,7 @@ async def database(tmp_path: Path) -> AsyncIterator[str]:
         yield f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}"
 
 
-async def test_the_scan_command_on_the_demo_data(database: str) -> None:
+async def test_the_center_commands_on_the_demo_data(database: str) -> None:
     assert (await asyncio.to_thread(zhdj, database, "migrate")).returncode == 0
     assert await seed(Settings(database_url=database)) is True
     first = await asyncio.to_thread(zhdj, database, "alerts", "scan")
@@ -131,6 +132,18 @@ async def test_the_scan_command_on_the_demo_data(database: str) -> None:
     again = await asyncio.to_thread(zhdj, database, "alerts", "scan")
     assert again.returncode == 0, again.stderr
     assert "新增 0，更新 0，消除 0" in again.stdout
+    # The demo ran the center's round once: the rounds now refresh the open year and never retake the closed.
+    rounds = [await asyncio.to_thread(zhdj, database, "center", "tick") for _ in range(2)]
+    assert [r.returncode for r in rounds] == [0, 0], rounds[0].stderr
+    assert all(f"期间 {today().year}，" in r.stdout and f"期间 {today().year - 1}，" not in r.stdout for r in rounds)
+    # A snapshot rerun by hand finds the round's values unchanged; a malformed period is refused.
+    last_year = str(today().year - 1)
+    again_by_hand = await asyncio.to_thread(zhdj, database, "indicators", "snapshot", "--period", last_year)
+    assert again_by_hand.returncode == 0, again_by_hand.stderr
+    assert f"期间 {last_year}" in again_by_hand.stdout and "新写入 0 条，更新 0 条" in again_by_hand.stdout
+    bad = await asyncio.to_thread(zhdj, database, "indicators", "snapshot", "--period", "2026Q5")
+    assert bad.returncode != 0 and "INVALID_PERIOD" in bad.stderr
+    assert all("预警扫描完成" in r.stdout for r in rounds)
     engine = create_engine(database)
     try:
         async with engine.connect() as connection:
@@ -140,5 +153,5 @@ async def test_the_scan_command_on_the_demo_data(database: str) -> None:
             scans = (await connection.execute(select(scanned.c.alerts).order_by(scanned.c.id))).scalars().all()
     finally:
         await engine.dispose()
-    # The demo scans once itself; both commands then find the same alerts.
-    assert stored and scans == [stored, stored, stored]
+    # The demo scans once itself; the commands and the rounds then find the same alerts.
+    assert stored and scans == [stored] * 5

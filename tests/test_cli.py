@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlmodel import col
 
 from api.demo import DEMO_ACCOUNTS, seed
@@ -21,6 +21,7 @@ from domain.db import create_engine, session_factory
 from domain.development.alerts import development_alerts
 from domain.development.enums import DevelopmentStage
 from domain.development.rules import DevelopmentRules
+from domain.indicators.models import AlertScan
 from domain.orgs.models import Organization
 from domain.settings import Settings
 from domain.timeutil import today
@@ -112,9 +113,25 @@ async def test_migrate_create_admin_then_serve_and_sign_in(database: str) -> Non
             "username": "boss",
             "grants": [{"role": "ADMIN", "organization": None, "subtree": True}],
         }
+        # The server runs the control center's round on its own at start-up: a scan is on record.
+        for _ in range(100):
+            if await _scans(database):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            pytest.fail("zhdj serve ran no round of the control center")
     finally:
         server.terminate()
         await server.wait()
+
+
+async def _scans(database: str) -> int:
+    engine = create_engine(database)
+    try:
+        async with engine.connect() as connection:
+            return int(await connection.scalar(select(func.count()).select_from(AlertScan)) or 0)
+    finally:
+        await engine.dispose()
 
 
 def test_export_schema_writes_the_sdl(tmp_path: Path) -> None:

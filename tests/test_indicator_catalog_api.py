@@ -12,7 +12,7 @@ from domain.indicators import catalog_service
 from domain.indicators.catalog_files import DEFAULT_CATALOG, parse_file, parse_yaml
 from domain.indicators.models import Indicator, IndicatorModule, IndicatorScenario
 from tests.conftest import StatementLog
-from tests.fixtures import Api, Builder
+from tests.fixtures import Api, Builder, gid
 from tests.members_support import ledger
 from tests.mutation_support import accepted, mutate, refused
 
@@ -187,3 +187,19 @@ async def test_a_bad_edit_lists_every_problem_and_writes_nothing(api: Api, build
     assert all(e["message"] for e in payload["errors"])
     assert await _rows(build) == before
     assert [r.result for r in (await build.audit_records())[trail:]] == ["INVALID_CATALOG"]
+
+
+async def test_an_indicator_is_a_node_everyone_signed_in_reads(api: Api, build: Builder) -> None:
+    tree = await ledger(build)
+    await _load(build, SMALL)
+    modules = (await api.data(READ, token=tree.token(tree.admin)))["indicatorCatalog"]
+    shown = [i for m in modules for s in m["scenarios"] for i in s["indicators"]]
+    query = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Indicator { code version } } }"
+    ids = [i["id"] for i in shown] + [gid("Indicator", 10**6)]
+    for user in (tree.member_user, tree.auditor, tree.outsider):
+        found = (await api.data(query, {"ids": ids}, tree.token(user)))["nodes"]
+        assert found == [
+            *({"__typename": "Indicator", "id": i["id"], "code": i["code"], "version": i["version"]} for i in shown),
+            None,
+        ]
+    assert (await api.post(query, {"ids": ids}))["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -26,7 +26,7 @@ async def test_catalog_load_refuses_dry_runs_and_loads(database: str, tmp_path: 
     # `zhdj migrate` gives an empty library the default catalog, once.
     migrated = zhdj(database, "migrate")
     assert migrated.returncode == 0 and "已载入默认指标库" in migrated.stdout, migrated.stderr
-    assert await _count(database) == 44
+    assert await _count(database) == 45
     assert "已载入默认指标库" not in zhdj(database, "migrate").stdout
     bad = tmp_path / "bad.csv"
     bad.write_text(
@@ -45,10 +45,10 @@ async def test_catalog_load_refuses_dry_runs_and_loads(database: str, tmp_path: 
         "DUPLICATE_CODE  第 3 行 code",
     ):
         assert line in refused.stderr, refused.stderr
-    assert await _count(database) == 44
+    assert await _count(database) == 45
     dry = zhdj(database, "catalog", "load", "--dry-run", str(DEFAULT_CATALOG))
     assert dry.returncode == 0, dry.stderr
-    assert "dry run" in dry.stdout and "未变 44" in dry.stdout
-    assert await _count(database) == 44
+    assert "dry run" in dry.stdout and "未变 45" in dry.stdout
+    assert await _count(database) == 45
     again = zhdj(database, "catalog", "load", str(DEFAULT_CATALOG))
-    assert "新增 0，修改 0，未变 44，停用 0" in again.stdout
+    assert "新增 0，修改 0，未变 45，停用 0" in again.stdout

@@ -40,6 +40,7 @@ H3 = {
     "THEME_DAY_HELD",
     "PARTY_LECTURE_HELD",
     "SECRETARY_LECTURE_GIVEN",
+    "SECRETARY_LED_FIRST_AGENDA",
     "ORG_LIFE_MEETING_HELD",
     "FIRST_AGENDA_COVERAGE",
     "FIRST_AGENDA_ON_TIME",
@@ -185,6 +186,35 @@ async def test_secretary_lecture_given_in_the_periods_year(build: Builder) -> No
     # As of 2025-12-30 the committee secretary's lecture has not been given yet.
     values = await measure(build, book, "SECRETARY_LECTURE_GIVEN", "2025Q3", date(2025, 12, 30))
     assert values == Values(pct("33.33"), pct("100.00"), pct("100.00"))
+
+
+async def test_secretary_led_first_agenda_meetings_of_the_period(build: Builder) -> None:
+    book = await ledger(build)
+    s1, s2 = await book.add("书记一", "201"), await book.add("书记二", "203", org=book.branch2)
+    await elect(build, book.branch, date(2024, 6, 1), s1)
+    await elect(build, book.branch2, date(2024, 6, 1), s2)
+    t1 = await topic(build, book.root, "专题一", date(2025, 7, 1), date(2025, 9, 30))
+
+    async def first_agenda(org: Organization, held_on: date, host: Member | None) -> None:
+        meeting_id = await studied(build, org, t1, held_on)
+        async with build.sessions() as session, session.begin():
+            await session.execute(
+                update(Meeting).where(col(Meeting.id) == meeting_id).values(host_id=host.id if host else None)
+            )
+
+    await first_agenda(book.branch, date(2025, 7, 10), s1)  # led by its secretary
+    await first_agenda(book.branch, date(2025, 9, 30), s2)  # hosted by another branch's secretary
+    await first_agenda(book.branch2, date(2025, 8, 1), s2)
+    await first_agenda(book.branch2, date(2025, 10, 1), None)  # the next quarter
+    await first_agenda(book.root, date(2025, 8, 1), s1)  # the committee has no secretary: not counted
+    await hold(build, book.branch, M.THEME_PARTY_DAY, date(2025, 8, 2))  # no first-agenda study: not counted
+    # 第一党支部 1 of 2, 第二党支部 1 of 1: 2 of 3 over the committee.
+    values = await measure(build, book, "SECRETARY_LED_FIRST_AGENDA", "2025Q3", date(2025, 10, 15))
+    assert values == Values(pct("66.67"), pct("50.00"), pct("50.00"))
+    # On 1 August only the meetings held by then count: 第一党支部 1 of 1 and 第二党支部 1 of 1.
+    assert await measure(build, book, "SECRETARY_LED_FIRST_AGENDA", "2025Q3", date(2025, 8, 1)) == Values(
+        pct("100.00"), pct("100.00"), pct("100.00")
+    )
 
 
 async def test_first_agenda_coverage_and_on_time(build: Builder) -> None:

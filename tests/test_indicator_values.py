@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from domain.indicators import values
+from domain.indicators import snapshot as snapshots
 from domain.indicators.models import IndicatorValue
 from domain.timeutil import today
 from tests.fixtures import Api, Builder, gid
@@ -140,17 +140,17 @@ async def test_values_are_computed_on_demand_then_read_from_the_snapshot(api: Ap
     assert [Decimal(found[0][k]) for k in ("value", "numerator", "denominator")] == [50, 1, 2]
     # The snapshot stores the quarter's computed values for every living org of the whole tree, once.
     async with build.sessions() as session, session.begin():
-        first = await values.snapshot(session, period="2026Q3", today=today())
+        first = await snapshots.snapshot(session, period="2026Q3", today=today())
     assert (first.orgs, first.written, first.updated, first.unchanged) == (6, 6, 0, 0)
     async with build.sessions() as session, session.begin():
-        again = await values.snapshot(session, period="2026Q3", today=today())
+        again = await snapshots.snapshot(session, period="2026Q3", today=today())
     assert (again.orgs, again.written, again.updated, again.unchanged) == (6, 0, 0, 6)
     assert await build.count(IndicatorValue) == 6
     await book.add("党员9", "190", org=book.branch2)
     found = (await api.data(VALUES, variables, token))["indicatorValues"]
     assert found[0]["stored"] is True and Decimal(found[0]["value"]) == 50  # the snapshot keeps the quarter's
     async with build.sessions() as session, session.begin():
-        third = await values.snapshot(session, period="2026Q3", today=today())
+        third = await snapshots.snapshot(session, period="2026Q3", today=today())
     assert (third.written, third.unchanged) == (0, 6)  # branch2 still has only 1 full member
     only = await api.data(VALUES, {**variables, "module": "NONE"}, token)
     assert only["indicatorValues"] == []

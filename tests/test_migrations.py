@@ -62,6 +62,8 @@ TABLES = {
     "alert_record",
     "alert_acknowledgement",
     "alert_scan",
+    "indicator_snapshot",
+    "task_year_tally",
 }
 
 

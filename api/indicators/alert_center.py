@@ -17,6 +17,7 @@ from api.indicators.alert_center_types import (
     center_alert_from,
     summary_from,
 )
+from api.indicators.loaders import alert_loader
 from api.mutations import run_mutation
 from api.pagination import Connection, connection
 from api.permissions import Authenticated
@@ -110,9 +111,8 @@ class AlertCenterMutations:
         alert_id, errors = await run_mutation(info, lambda s: _acknowledge(s, actor, input))
         if alert_id is None:
             return AlertPayload(alert=None, errors=errors)
-        async with info.context.sessions() as session:
-            row = await alert_center.alert_row(session, actor=actor, alert_id=alert_id)
-        return AlertPayload(alert=center_alert_from(row) if row is not None else None, errors=errors)
+        # Read back through the loader: the payload shows the alert as every read does.
+        return AlertPayload(alert=await alert_loader(info).load(alert_id), errors=errors)
 
 
 async def _acknowledge(session: AsyncSession, actor: Actor, input: AcknowledgeAlertInput) -> int:

@@ -13,7 +13,6 @@ from api.errors import UserError
 from api.ids import to_global_id
 from api.loaders import loader
 from api.node import Node
-from api.node_queries import resolve_node
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization
 from domain.alerts import LEVEL_LABELS, AlertLevel
@@ -46,11 +45,10 @@ async def _acknowledgements(info: ZInfo, keys: Sequence[str]) -> list[list[Alert
 
 
 @strawberry.type(description="预警中心的一条预警：最近一次扫描时发现的、各业务领域的预警，及其处置情况")
-class CenterAlert:
+class CenterAlert(Node):
     key: strawberry.Private[str]
     org_db_id: strawberry.Private[int]
     subject_global_id: strawberry.Private[str]
-    id: strawberry.ID = strawberry.field(description="预警 ID（处置时使用）；原因消除后该预警即不存在")
     level: AlertLevel = strawberry.field(description="级别：红色已逾期，黄色即将到期，绿色正常")
     kind: str = strawberry.field(description="类别的稳定键，如 MEETING_MISSING、TASK_OVERDUE、INDICATOR_RED")
     kind_label: str = strawberry.field(description="类别的中文名称")
@@ -66,6 +64,8 @@ class CenterAlert:
 
     @strawberry.field(description="预警所涉对象（如发展档案、任务、组织）；不在你的权限范围内或无此类对象时为空")
     async def subject(self, info: ZInfo) -> Node | None:
+        from api.node_queries import resolve_node  # node_queries imports this module for the alert loader
+
         return await resolve_node(info, self.subject_global_id)
 
     @strawberry.field(description="全部处置记录，新的在前")

@@ -7,13 +7,10 @@ from typing import Annotated
 import strawberry
 
 from api.context import ZInfo
-from api.errors import ErrorCode, UserError, user_errors
 from api.indicators.catalog_types import IndicatorModule, IndicatorPayload, indicator_from, module_from
+from api.mutations import run_mutation
 from api.permissions import Authenticated
-from domain.audit import audited
-from domain.errors import DomainError
 from domain.indicators import catalog_reads, catalog_service
-from domain.indicators.catalog import CatalogRefused
 from domain.indicators.enums import Direction, Source, Unit
 from domain.orglife.enums import Period
 from domain.orgs.models import OrgType
@@ -58,7 +55,7 @@ class CatalogMutations:
     async def upsert_indicator(
         self, info: ZInfo, input: Annotated[IndicatorInput, strawberry.argument(description="输入")]
     ) -> IndicatorPayload:
-        actor, context = info.context.require_actor(), info.context
+        actor = info.context.require_actor()
         fields = {
             "code": input.code,
             "name": input.name,
@@ -74,24 +71,16 @@ class CatalogMutations:
             "weight": input.weight,
             "active": input.active,
         }
-        try:
-            row = await audited(
-                context.sessions,
-                caller=context.caller,
-                operation=info.field_name,
-                work=lambda s: catalog_service.upsert_indicator(
-                    s, actor=actor, fields=fields, scenario=input.scenario_code, version=input.version
-                ),
-            )
-        except CatalogRefused as refusal:
-            # Every problem, not the first only: the same answer a catalog file gets.
-            errors = [
-                UserError(
-                    field=["input", _FIELDS.get(p.where, p.where)], message=p.message, code=ErrorCode(str(p.code))
-                )
-                for p in refusal.problems
-            ]
-            return IndicatorPayload(indicator=None, errors=errors)
-        except DomainError as error:
-            return IndicatorPayload(indicator=None, errors=user_errors(error))
-        return IndicatorPayload(indicator=indicator_from(row), errors=[])
+        row, errors = await run_mutation(
+            info,
+            lambda s: catalog_service.upsert_indicator(
+                s, actor=actor, fields=fields, scenario=input.scenario_code, version=input.version
+            ),
+            group_field=_input_field,
+        )
+        return IndicatorPayload(indicator=indicator_from(row) if row is not None else None, errors=errors)
+
+
+def _input_field(where: list[str] | None) -> list[str] | None:
+    # The catalog's checks name a file's keys; the input names two of them otherwise, all under "input".
+    return None if where is None else ["input", *(_FIELDS.get(w, w) for w in where)]

@@ -10,6 +10,7 @@ import api.orglife.enums  # describes Period before these types use it
 import api.orgs.types  # noqa: F401 - describes OrgType before these types use it
 from api.errors import UserError
 from api.ids import to_global_id
+from api.node import Node
 from domain.indicators.catalog_reads import ModuleTree, ScenarioTree
 from domain.indicators.enums import Direction, Source, Unit
 from domain.indicators.models import Indicator as IndicatorRow
@@ -24,8 +25,7 @@ class Thresholds:
 
 
 @strawberry.type(description="组织绩效指标（指标库中的一项）")
-class Indicator:
-    id: strawberry.ID = strawberry.field(description="指标 ID")
+class Indicator(Node):
     code: str = strawberry.field(description="指标编码（唯一）")
     name: str = strawberry.field(description="指标名称")
     description: str | None = strawberry.field(description="指标说明：口径和计算方法")

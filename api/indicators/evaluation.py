@@ -7,21 +7,20 @@ import strawberry
 
 from api.charts import SeriesPoint, series_from
 from api.context import ZInfo
-from api.errors import raise_query_error
-from api.ids import decode_id, to_global_id
+from api.indicators.org_reads import read_for_org
 from api.indicators.value_types import (
     PERIOD_DESCRIPTION,
     IndicatorCost,
     LevelCounts,
     OrgEvaluation,
     StatItem,
+    child_item,
     cost_from,
     level,
     org_evaluation_from,
 )
 from api.orgs.types import Organization, org_from_row
 from api.permissions import Authenticated
-from domain.errors import DomainError
 from domain.indicators import comparison, evaluation
 from domain.indicators.rules import two
 from domain.timeutil import today
@@ -54,13 +53,13 @@ class EvaluationQueries:
         organization_id: Annotated[strawberry.ID, strawberry.argument(description=_ORG)],
         period: Annotated[str, strawberry.argument(description=PERIOD_DESCRIPTION)],
     ) -> Evaluation:
-        actor = info.context.require_actor()
-        try:
-            org_id = decode_id(organization_id, "Organization", "organizationId")
-            async with info.context.sessions() as session:
-                found = await evaluation.evaluation(session, actor=actor, org_id=org_id, period=period, today=today())
-        except DomainError as error:
-            raise_query_error(error)
+        found = await read_for_org(
+            info,
+            organization_id,
+            lambda session, actor, org_id: evaluation.evaluation(
+                session, actor=actor, org_id=org_id, period=period, today=today()
+            ),
+        )
         own, s = found.own, found.own.score
         names = {got.indicator.code: got.indicator.name for got in own.measures}
         return Evaluation(
@@ -85,24 +84,14 @@ class EvaluationQueries:
         indicator_code: Annotated[str, strawberry.argument(description=_CODE)],
         period: Annotated[str, strawberry.argument(description=PERIOD_DESCRIPTION)],
     ) -> list[StatItem]:
-        actor = info.context.require_actor()
-        try:
-            org_id = decode_id(organization_id, "Organization", "organizationId")
-            async with info.context.sessions() as session:
-                found = await comparison.comparison(
-                    session, actor=actor, org_id=org_id, indicator_code=indicator_code, period=period, today=today()
-                )
-        except DomainError as error:
-            raise_query_error(error)
-        return [
-            StatItem(
-                key=to_global_id("Organization", int(c.key)),
-                label=c.label,
-                value=two(c.measure.value),
-                level=level(c.measure.level),
-            )
-            for c in found
-        ]
+        found = await read_for_org(
+            info,
+            organization_id,
+            lambda session, actor, org_id: comparison.comparison(
+                session, actor=actor, org_id=org_id, indicator_code=indicator_code, period=period, today=today()
+            ),
+        )
+        return [child_item(c) for c in found]
 
     @strawberry.field(
         description="一个指标在某组织连续若干期的走势（按指标自身的期间，早的在前；键为期间）",
@@ -116,21 +105,19 @@ class EvaluationQueries:
         period: Annotated[str, strawberry.argument(description="最后一期（含）：" + PERIOD_DESCRIPTION)],
         count: Annotated[int, strawberry.argument(description="期数，1 到 24")] = 4,
     ) -> list[StatItem]:
-        actor = info.context.require_actor()
-        try:
-            org_id = decode_id(organization_id, "Organization", "organizationId")
-            async with info.context.sessions() as session:
-                found = await comparison.trend(
-                    session,
-                    actor=actor,
-                    org_id=org_id,
-                    indicator_code=indicator_code,
-                    period=period,
-                    count=count,
-                    today=today(),
-                )
-        except DomainError as error:
-            raise_query_error(error)
+        found = await read_for_org(
+            info,
+            organization_id,
+            lambda session, actor, org_id: comparison.trend(
+                session,
+                actor=actor,
+                org_id=org_id,
+                indicator_code=indicator_code,
+                period=period,
+                count=count,
+                today=today(),
+            ),
+        )
         return [
             StatItem(key=c.key, label=c.label, value=two(c.measure.value), level=level(c.measure.level)) for c in found
         ]
@@ -146,13 +133,11 @@ class EvaluationQueries:
         period: Annotated[str, strawberry.argument(description=PERIOD_DESCRIPTION)],
         module: Annotated[str | None, strawberry.argument(description="只看这个业务模块（编码）")] = None,
     ) -> list[SeriesPoint]:
-        actor = info.context.require_actor()
-        try:
-            org_id = decode_id(organization_id, "Organization", "organizationId")
-            async with info.context.sessions() as session:
-                points = await comparison.level_distribution(
-                    session, actor=actor, org_id=org_id, period=period, module=module, today=today()
-                )
-        except DomainError as error:
-            raise_query_error(error)
+        points = await read_for_org(
+            info,
+            organization_id,
+            lambda session, actor, org_id: comparison.level_distribution(
+                session, actor=actor, org_id=org_id, period=period, module=module, today=today()
+            ),
+        )
         return series_from(points)

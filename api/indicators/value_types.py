@@ -8,8 +8,10 @@ import strawberry
 import api.alert_level
 import api.indicators.enums  # noqa: F401 - describes Unit, Direction and Source before these types use them
 from api.errors import UserError
+from api.ids import to_global_id
 from api.orgs.types import Organization, org_from_row
 from domain.alerts import AlertLevel
+from domain.indicators.comparison import Compared
 from domain.indicators.enums import Direction, Source, Unit
 from domain.indicators.evaluation import OrgScore, top_costs
 from domain.indicators.measure import Measure
@@ -84,6 +86,16 @@ class StatItem:
     label: str = strawberry.field(description="中文名称：组织名称或期间")
     value: Decimal | None = strawberry.field(description="数值；无数值时为空")
     level: AlertLevel | None = strawberry.field(description="红黄绿等级；无数值时为空")
+
+
+def child_item(compared: Compared) -> StatItem:
+    """A direct child's bar: keyed by the org's global ID."""
+    return StatItem(
+        key=to_global_id("Organization", int(compared.key)),
+        label=compared.label,
+        value=two(compared.measure.value),
+        level=level(compared.measure.level),
+    )
 
 
 @strawberry.type(description="红黄绿各等级的指标个数")

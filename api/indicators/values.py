@@ -6,12 +6,11 @@ from typing import Annotated
 import strawberry
 
 from api.context import ZInfo
-from api.errors import raise_query_error
 from api.ids import decode_id
+from api.indicators.org_reads import read_for_org
 from api.indicators.value_types import PERIOD_DESCRIPTION, IndicatorValue, IndicatorValuePayload, value_from
 from api.mutations import run_mutation
 from api.permissions import Authenticated
-from domain.errors import DomainError
 from domain.indicators import measure, reported, values
 from domain.indicators.periods import parse_period
 from domain.timeutil import today
@@ -40,15 +39,13 @@ class ValueQueries:
         period: Annotated[str, strawberry.argument(description=PERIOD_DESCRIPTION)],
         module: Annotated[str | None, strawberry.argument(description="只看这个业务模块（编码）")] = None,
     ) -> list[IndicatorValue]:
-        actor = info.context.require_actor()
-        try:
-            org_id = decode_id(organization_id, "Organization", "organizationId")
-            async with info.context.sessions() as session:
-                found = await values.evaluate(
-                    session, actor=actor, org_id=org_id, period=period, module=module, today=today()
-                )
-        except DomainError as error:
-            raise_query_error(error)
+        found = await read_for_org(
+            info,
+            organization_id,
+            lambda session, actor, org_id: values.evaluate(
+                session, actor=actor, org_id=org_id, period=period, module=module, today=today()
+            ),
+        )
         return [value_from(got) for got in found]
 
 

@@ -18,7 +18,8 @@ from api.members.types import Member
 from api.node import Node
 from api.orgs.loaders import org_loader
 from api.orgs.types import Organization
-from api.tasks.plan_types import Plan, PlanItem, assignment_item_loader, plan_loader
+from api.tasks.plan_item_types import PlanItem, assignment_item_loader
+from api.tasks.plan_types import Plan, plan_loader
 from domain.money import yuan
 from domain.tasks import assignment_reads as reads
 from domain.tasks.enums import ASSIGNMENT_STATUS_LABELS, AssignmentStatus

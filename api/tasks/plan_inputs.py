@@ -6,9 +6,8 @@ from decimal import Decimal
 
 import strawberry
 
-from api.ids import parse_global_id
+from api.ids import decode_id, decode_optional_id
 from api.tasks.template_types import TaskCategory
-from domain.errors import CommonError, DomainError
 from domain.orgs.models import OrgType
 from domain.tasks.enums import TaskCategory as DomainTaskCategory
 from domain.tasks.plan_rules import Executors, FromTemplates, ItemFields, MilestoneFields, OrgTypesUnder
@@ -109,24 +108,15 @@ class RevisePlanInput(PublishPlanInput):
     pass
 
 
-def decode(value: str | None, type_name: str, at: Sequence[str]) -> int | None:
-    if value is None:
-        return None
-    parsed = parse_global_id(value)
-    if parsed is None or parsed[0] != type_name:
-        raise DomainError(CommonError.INVALID_ID, f"无效的 {type_name} ID", field=list(at))
-    return parsed[1]
-
-
 def decode_all(values: Sequence[str], type_name: str, at: Sequence[str]) -> tuple[int, ...]:
-    return tuple(decode(v, type_name, [*at, str(j)]) or 0 for j, v in enumerate(values))
+    return tuple(decode_id(v, type_name, [*at, str(j)]) for j, v in enumerate(values))
 
 
 def executors(ids: Sequence[str], under: OrgTypesUnderInput | None, at: Sequence[str]) -> Executors:
     typed = None
     if under is not None:
-        top = decode(under.organization_id, "Organization", [*at, "executingOrgTypesUnder", "organizationId"])
-        typed = OrgTypesUnder(organization_id=top or 0, org_types=tuple(OrgType(t) for t in under.org_types))
+        top = decode_id(under.organization_id, "Organization", [*at, "executingOrgTypesUnder", "organizationId"])
+        typed = OrgTypesUnder(organization_id=top, org_types=tuple(OrgType(t) for t in under.org_types))
     return Executors(
         organization_ids=decode_all(ids, "Organization", [*at, "executingOrganizationIds"]), org_types_under=typed
     )
@@ -142,8 +132,8 @@ def item_fields(value: PlanItemInput, at: Sequence[str]) -> ItemFields:
         objective=value.objective,
         managing_department=value.managing_department,
         responsible_section=value.responsible_section,
-        executor_member_id=decode(value.executor_member_id, "Member", [*at, "executorMemberId"]),
-        executor_user_id=decode(value.executor_user_id, "User", [*at, "executorUserId"]),
+        executor_member_id=decode_optional_id(value.executor_member_id, "Member", [*at, "executorMemberId"]),
+        executor_user_id=decode_optional_id(value.executor_user_id, "User", [*at, "executorUserId"]),
         budget=value.budget,
         milestones=tuple(MilestoneFields(title=m.title, due_on=m.due_on) for m in value.milestones),
     )

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.audit.models import OK, AuditRecord
-from domain.db import SessionFactory
+from domain.db import WRITE, SessionFactory
 from domain.errors import DomainError
 
 T = TypeVar("T")
@@ -107,6 +107,7 @@ async def audited(
     async with sessions() as session:
         try:
             async with session.begin():
+                await session.connection(execution_options=WRITE)
                 try:
                     result = await work(session)
                 except DomainError as error:

@@ -1,5 +1,5 @@
 """Where the unified alert center's alerts come from: every area's own alert computation, run for the whole
-tree, and the red indicator values of each indicator's latest stored period.
+tree, and the red indicator values of each indicator's latest closed period.
 
 The scan runs as a system actor holding one global AUDITOR grant, built in memory: AUDITOR reads every
 area (policy.csv) and writes nothing, so the areas' own scoped reads see the whole tree and nothing here
@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from authz.actor import Actor, GrantScope
@@ -95,12 +95,17 @@ def _plain(number: Decimal) -> str:
 
 
 async def _red_indicators(session: AsyncSession, today: date) -> list[Alert]:
-    """One alert per red value of each active indicator's latest stored period (a period's values all share
-    the indicator's period kind, so the greatest key is the latest period)."""
+    """One alert per red value of each active indicator's latest closed period with stored values (the
+    values of a period still running are the round's refreshes: a warning on the dashboard, not yet a
+    judgement). An indicator's values all share its period kind, so the greatest key is the latest."""
     values, indicators, orgs = IndicatorValue.__table__.c, Indicator.__table__.c, Organization.__table__.c  # type: ignore[attr-defined]
-    latest = (
-        select(values.indicator_id, func.max(values.period).label("period")).group_by(values.indicator_id).subquery()
-    )
+    latest: dict[int, str] = {}
+    for indicator_id, period in await session.execute(select(values.indicator_id, values.period).distinct()):
+        if parse_period(period).end < today and period > latest.get(indicator_id, ""):
+            latest[indicator_id] = period
+    if not latest:
+        return []
+    chosen = or_(*(and_(values.indicator_id == i, values.period == p) for i, p in latest.items()))
     statement = (
         select(
             values.indicator_id,
@@ -112,10 +117,9 @@ async def _red_indicators(session: AsyncSession, today: date) -> list[Alert]:
             indicators.green,
             orgs.name.label("org"),
         )
-        .join(latest, and_(latest.c.indicator_id == values.indicator_id, latest.c.period == values.period))
         .join(Indicator.__table__, indicators.id == values.indicator_id)  # type: ignore[attr-defined]
         .join(Organization.__table__, orgs.id == values.organization_id)  # type: ignore[attr-defined]
-        .where(values.level == AlertLevel.RED, indicators.active.is_(True), orgs.dissolved_on.is_(None))
+        .where(chosen, values.level == AlertLevel.RED, indicators.active.is_(True), orgs.dissolved_on.is_(None))
     )
     found = []
     for row in await session.execute(statement):

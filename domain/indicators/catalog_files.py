@@ -9,17 +9,8 @@ from typing import Any
 
 import yaml
 
-from domain.indicators.catalog import (
-    Catalog,
-    CatalogRefused,
-    IndicatorSpec,
-    ModuleSpec,
-    Problems,
-    ScenarioSpec,
-    check_code,
-    check_name,
-    indicator_spec,
-)
+from domain.indicators.catalog import Catalog, CatalogRefused, IndicatorSpec, ModuleSpec, Problems, ScenarioSpec
+from domain.indicators.catalog_checks import check_code, check_name, indicator_spec
 from domain.indicators.errors import IndicatorError
 
 DEFAULT_CATALOG = Path(__file__).with_name("catalog") / "default.yaml"

@@ -18,7 +18,8 @@ from authz.authorizer import AUTHORIZER
 from authz.roles import Action, Resource
 from domain import audit
 from domain.errors import forbidden, not_found, stale_version
-from domain.indicators.catalog import Catalog, IndicatorSpec, Problems, indicator_spec
+from domain.indicators.catalog import Catalog, IndicatorSpec, Problems
+from domain.indicators.catalog_checks import indicator_spec
 from domain.indicators.catalog_files import DEFAULT_CATALOG, parse_file
 from domain.indicators.errors import IndicatorError
 from domain.indicators.models import Indicator, IndicatorModule, IndicatorScenario

@@ -84,14 +84,15 @@ async def active_indicators(session: AsyncSession, module: str | None = None) ->
 
 async def stored_values(
     session: AsyncSession, orgs: Sequence[Any], under_path: str, keys: set[str]
-) -> dict[tuple[int, int, str], IndicatorValue]:
-    query = select(IndicatorValue).where(col(IndicatorValue.period).in_(sorted(keys)))
+) -> dict[tuple[int, int, str], Any]:
+    """The stored values (Core rows: a thousand ORM objects cost 30 ms here) of these orgs and periods."""
+    values = IndicatorValue.__table__.c  # type: ignore[attr-defined]
+    query = select(IndicatorValue.__table__).where(values.period.in_(sorted(keys)))  # type: ignore[attr-defined]
     if len(orgs) <= _IN_LIST_MAX:
-        query = query.where(col(IndicatorValue.organization_id).in_([o.id for o in orgs]))
+        query = query.where(values.organization_id.in_([o.id for o in orgs]))
     else:
-        query = query.where(in_subtree(col(IndicatorValue.org_path), under_path))
-    found = (await session.execute(query)).scalars().all()
-    return {(v.indicator_id, v.organization_id, v.period): v for v in found}
+        query = query.where(in_subtree(values.org_path, under_path))
+    return {(v.indicator_id, v.organization_id, v.period): v for v in await session.execute(query)}
 
 
 async def measure(
@@ -109,6 +110,7 @@ async def measure(
     periods = {i.id: measured_period(i.period, period) for i in indicators}
     stored = await stored_values(session, orgs, under_path, {p.key for p in periods.values()})
     computed: dict[tuple[str, str], dict[str, Any]] = {}
+    memo: dict[Any, Any] = {}  # shared by the computations (Scope.memo)
     result: dict[int, list[Measure]] = {}
     paths = [o.path for o in orgs]
     for org in orgs:
@@ -125,7 +127,7 @@ async def measure(
                 cache = (indicator.computation, over.key)
                 if cache not in computed:
                     computed[cache] = await _compute(
-                        session, indicator.computation, paths, Scope(under_path=under_path, period=over, today=today)
+                        session, indicator.computation, paths, Scope(under_path, over, today, memo)
                     )
                 got = computed[cache][org.path]
                 measures.append(_measure(indicator, over.key, got.value, got.numerator, got.denominator, stored=False))
@@ -164,7 +166,7 @@ def _measure(
     )
 
 
-def _from_value(indicator: Any, v: IndicatorValue) -> Measure:
+def _from_value(indicator: Any, v: Any) -> Measure:
     # The level is recomputed against today's thresholds: a changed catalog re-colours old values alike.
     return _measure(
         indicator,

@@ -102,6 +102,25 @@ class IndicatorValue(SQLModel, table=True):
     version: int = 1
 
 
+class IndicatorSnapshot(SQLModel, table=True):
+    """One snapshot run of a period's computed values for the whole tree. A run taken after the period ended
+    (`as_of` past its end) is final; runs while it is open are the round's refreshes, which the control
+    center reads for a big subtree (domain/indicators/schedule.py)."""
+
+    __tablename__ = "indicator_snapshot"
+    __table_args__ = (Index("ix_indicator_snapshot_period", "period", "finished_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=10)
+    as_of: date  # the day the computations counted up to
+    started_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime = Field(default_factory=utcnow)
+    orgs: int = 0
+    written: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
 class AlertRecord(SQLModel, table=True):
     """An alert as the latest scan found it (预警中心). Every area's alerts are gathered by a scheduled scan
     (`zhdj alerts scan`), so a whole tree's alerts read and count by index, not by recomputing every area."""

@@ -89,6 +89,8 @@ class MeetingStudy(SQLModel, table=True):
         UniqueConstraint("meeting_id", "topic_id", name="uq_meeting_study_topic"),
         Index("ix_meeting_study_topic_org_path", "topic_id", "org_path", postgresql_ops=_PATH_OPS),
         Index("ix_meeting_study_organization", "organization_id", "topic_id"),
+        # A subtree's studies of every topic (the first-agenda indicators), without a scan of all studies.
+        Index("ix_meeting_study_org_path", "org_path", postgresql_ops=_PATH_OPS),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -9,7 +9,7 @@ from domain.development.models import DevelopmentFile
 from domain.indicators.models import AlertAcknowledgement, AlertRecord, IndicatorValue
 from domain.members.models import Member
 from domain.orglife.models import Election, Meeting, MeetingStudy, StudyTopic
-from domain.tasks.models import Assignment, Plan, TaskTemplate
+from domain.tasks.models import Assignment, Plan, TaskTemplate, YearTally
 
 _TABLES: tuple[Any, ...] = (
     Member,
@@ -20,6 +20,7 @@ _TABLES: tuple[Any, ...] = (
     TaskTemplate,
     Plan,
     Assignment,
+    YearTally,
     ApprovalRequest,
     IndicatorValue,
     AlertRecord,

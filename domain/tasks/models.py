@@ -250,3 +250,26 @@ class TaskRulesRow(SQLModel, table=True):
     version: int = 1
     updated_by: int | None = Field(default=None, foreign_key="app_user.id")
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class YearTally(SQLModel, table=True):
+    """An org's own org-level assignments of a year by status, as the control center's round last counted
+    them (domain/tasks/year_tally.py): a whole tree's progress chart sums ten thousand of these rows rather
+    than two million assignments."""
+
+    __tablename__ = "task_year_tally"
+    __table_args__ = (
+        Index("ix_task_year_tally_path", "year", "org_path", postgresql_ops={"org_path": "text_pattern_ops"}),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization_id: int = Field(foreign_key="organization.id")
+    org_path: str = Field(max_length=1000)
+    year: int
+    status: str = Field(sa_column=Column(String(20), nullable=False))
+    assignments: int
+    overdue: int  # unfinished and due before the day counted
+    on_time: int  # accepted by the due date
+    budget_fen: int = Field(sa_column=Column(BigInteger, nullable=False))
+    spent_fen: int = Field(sa_column=Column(BigInteger, nullable=False))
+    counted_on: date

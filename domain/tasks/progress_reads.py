@@ -14,6 +14,7 @@ assignments); its assignments are due on their item's due date, which distributi
 org's year has no tallies to lean on and is counted live over its subtree (the status index serves it).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -92,20 +93,34 @@ async def organization_progress(
     org = await session.get(Organization, organization_id)
     if org is None or not AUTHORIZER.can(actor, org.path, Resource.TASK, Action.READ):
         raise not_found("组织", field=["organizationId"])
+    return await year_progress(session, org.path, year, today)
+
+
+def year_sums(today: date) -> tuple[Any, ...]:
+    """Per status group of org-level assignments: how many, overdue as of `today`, accepted on time, budget
+    and spent (also what the control center's year tally stores, domain/tasks/year_tally.py)."""
     unfinished = [s.value for s in UNFINISHED]
+    return (
+        func.count().label("n"),
+        _total(case((and_(A.status.in_(unfinished), A.due_on < today), 1), else_=0)).label("overdue"),
+        _total(case((A.accepted_on <= A.due_on, 1), else_=0)).label("on_time"),
+        _total(A.budget_fen).label("budget"),
+        _total(A.spent_fen).label("spent"),
+    )
+
+
+async def year_progress(session: AsyncSession, org_path: str, year: int, today: date) -> Progress:
+    """An org's year over its subtree, counted live, for a caller that has checked the scope."""
     statement = (
-        select(
-            A.status,
-            func.count().label("n"),
-            _total(case((and_(A.status.in_(unfinished), A.due_on < today), 1), else_=0)).label("overdue"),
-            _total(case((A.accepted_on <= A.due_on, 1), else_=0)).label("on_time"),
-            _total(A.budget_fen).label("budget"),
-            _total(A.spent_fen).label("spent"),
-        )
-        .where(in_subtree(A.org_path, org.path), A.year == year, A.parent_id.is_(None))
+        select(A.status, *year_sums(today))
+        .where(in_subtree(A.org_path, org_path), A.year == year, A.parent_id.is_(None))
         .group_by(A.status)
     )
-    rows = (await session.execute(statement)).all()
+    return progress_from_rows((await session.execute(statement)).all())
+
+
+def progress_from_rows(rows: Sequence[Any]) -> Progress:
+    """Progress from rows of (status, n, overdue, on_time, budget, spent), one per status."""
     counts = {s: 0 for s in AssignmentStatus}
     overdue = on_time = planned = spent = 0
     for row in rows:

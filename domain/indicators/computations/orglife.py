@@ -9,7 +9,7 @@ lowered by a month that is not over. Each computation is five statements whateve
 (rules, requirements, orgs, meeting counts, big branches), the requirements filtered to its meeting types.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,7 +18,7 @@ from authz.roles import Role
 from domain.indicators.computations.registry import Kind, Row, Scope, computation
 from domain.indicators.enums import Unit
 from domain.orglife import compliance, config
-from domain.orglife.compliance_engine import Evaluator, OrgCompliance
+from domain.orglife.compliance_engine import Evaluator, OrgCompliance, RequirementResult
 from domain.orglife.enums import MeetingType, PeriodStatus
 from domain.orglife.periods import AskedRange
 from domain.orgs.models import OrgType
@@ -44,23 +44,26 @@ async def evaluate(
     asked: AskedRange,
     types: Collection[MeetingType] | None = None,
     org_types: Collection[OrgType] | None = None,
-) -> list[OrgCompliance]:
-    """Each org's required periods of these meeting types (all when None) at these org types."""
-    found = [
-        r
-        for r in await config.requirements(session)
-        if (types is None or r.meeting_type in types) and (org_types is None or r.org_type in org_types)
+) -> list[tuple[str, tuple[RequirementResult, ...]]]:
+    """(org path, required items) of each org at these org types (all when None), the items of these meeting
+    types (all when None). The subtree is evaluated once for every type and kept in the scope's memo, so the
+    six computations over one range cost one evaluation, not six; an item does not depend on the others."""
+    key = ("orglife.compliance", asked)
+    if key not in scope.memo:
+        engine = Evaluator(await config.requirements(session), await config.current_rules(session), asked, scope.today)
+        scope.memo[key] = await compliance.evaluate_subtree(
+            session, actor=READER, under_path=scope.under_path, asked=asked, today=scope.today, engine=engine
+        )
+    found: list[OrgCompliance] = scope.memo[key]
+    return [
+        (org.org.path, tuple(i for i in org.items if types is None or i.meeting_type in types))
+        for org in found
+        if org_types is None or org.org.type in org_types
     ]
-    if not found:
-        return []
-    engine = Evaluator(found, await config.current_rules(session), asked, scope.today)
-    return await compliance.evaluate_subtree(
-        session, actor=READER, under_path=scope.under_path, asked=asked, today=scope.today, engine=engine
-    )
 
 
-def held_and_owed(org: OrgCompliance) -> tuple[int, int]:
-    statuses = [p.status for item in org.items for p in item.periods]
+def held_and_owed(items: Sequence[RequirementResult]) -> tuple[int, int]:
+    statuses = [p.status for item in items for p in item.periods]
     held = statuses.count(PeriodStatus.HELD)
     return held, held + statuses.count(PeriodStatus.MISSING)
 
@@ -74,10 +77,10 @@ async def periods_held(
 ) -> list[Row]:
     """(org path, periods held, periods owed) of each org owing any."""
     rows: list[Row] = []
-    for org in await evaluate(session, scope, asked or period_range(scope), types, org_types):
-        held, owed = held_and_owed(org)
+    for path, items in await evaluate(session, scope, asked or period_range(scope), types, org_types):
+        held, owed = held_and_owed(items)
         if owed:
-            rows.append((org.org.path, held, owed))
+            rows.append((path, held, owed))
     return rows
 
 
@@ -90,10 +93,10 @@ async def periods_held(
 )
 async def meeting_compliance(session: AsyncSession, scope: Scope) -> list[Row]:
     rows: list[Row] = []
-    for org in await evaluate(session, scope, period_range(scope)):
-        held, owed = held_and_owed(org)
+    for path, items in await evaluate(session, scope, period_range(scope)):
+        held, owed = held_and_owed(items)
         if owed:
-            rows.append((org.org.path, 1 if held == owed else 0, 1))
+            rows.append((path, 1 if held == owed else 0, 1))
     return rows
 
 

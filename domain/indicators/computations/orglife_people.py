@@ -1,22 +1,24 @@
-"""Computations of organization life about people: attendance at meetings, and secretaries' party lectures.
-One statement each over the subtree."""
+"""Computations of organization life about people: attendance at meetings, secretaries' party lectures and
+the first-agenda studies they lead. One statement each over the subtree."""
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Subquery, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.indicators.computations.registry import Kind, Row, Scope, computation
 from domain.indicators.enums import Unit
 from domain.orglife.enums import CommitteePosition, MeetingType
-from domain.orglife.models import Election, ElectionSeat, Meeting
+from domain.orglife.models import Election, ElectionSeat, Meeting, MeetingStudy
 from domain.orglife.term_rules import ELECTING_TYPES
 from domain.orgs.models import Organization
 from domain.tree import in_subtree
 
 ORG_TABLE = Organization.__table__  # type: ignore[attr-defined]
 ORGS = ORG_TABLE.c
-MEETINGS = Meeting.__table__.c  # type: ignore[attr-defined]
+MEETING_TABLE = Meeting.__table__  # type: ignore[attr-defined]
+MEETINGS = MEETING_TABLE.c
+STUDIES = MeetingStudy.__table__.c  # type: ignore[attr-defined]
 ELECTION_TABLE = Election.__table__  # type: ignore[attr-defined]
 ELECTIONS = ELECTION_TABLE.c
 SEAT_TABLE = ElectionSeat.__table__  # type: ignore[attr-defined]
@@ -57,14 +59,65 @@ async def attendance_rate(session: AsyncSession, scope: Scope) -> list[Row]:
     Unit.PERCENT,
 )
 async def secretary_lecture_given(session: AsyncSession, scope: Scope) -> list[Row]:
-    day = as_of(scope)
     year = scope.period.year
-    # Each living electing org's latest election by the period's end (or today): its secretary.
+    secretaries = _secretaries(scope)
+    lectured = (
+        select(MEETINGS.id)
+        .where(
+            MEETINGS.lecturer_id == secretaries.c.member_id,
+            MEETINGS.type == str(MeetingType.PARTY_LECTURE),
+            MEETINGS.month_index >= year * 12,
+            MEETINGS.month_index <= year * 12 + 11,
+            MEETINGS.held_on <= scope.today,
+        )
+        .exists()
+    )
+    rows = (await session.execute(select(secretaries.c.path, lectured))).all()
+    return [(path, 1 if given else 0, 1) for path, given in rows]
+
+
+@computation(
+    "SECRETARY_LED_FIRST_AGENDA",
+    "书记带头学习第一议题率：党委、党总支、党支部期间内召开、以第一议题学习专题的会议中，由本组织书记"
+    "（截至期末最近一次换届选举产生的书记）主持的会议数 ÷ 有书记的组织召开的此类会议数。",
+    Kind.RATIO,
+    Unit.PERCENT,
+)
+async def secretary_led_first_agenda(session: AsyncSession, scope: Scope) -> list[Row]:
+    secretaries = _secretaries(scope)
+    studied = select(STUDIES.meeting_id).where(STUDIES.meeting_id == MEETINGS.id).exists()
+    statement = (
+        select(
+            secretaries.c.path,
+            func.count(case((MEETINGS.host_id == secretaries.c.member_id, 1))),
+            func.count(),
+        )
+        .select_from(secretaries.join(MEETING_TABLE, MEETINGS.organization_id == secretaries.c.organization_id))
+        .where(
+            MEETINGS.month_index >= scope.period.first_month,
+            MEETINGS.month_index <= scope.period.last_month,
+            MEETINGS.held_on <= scope.today,
+            studied,
+        )
+        .group_by(secretaries.c.path)
+    )
+    return [(path, int(led), int(held)) for path, led, held in await session.execute(statement)]
+
+
+def _secretaries(scope: Scope) -> Subquery:
+    """(path, organization_id, member_id): each living electing org's secretary, seated by its latest election
+    held by the period's end (or today, if earlier)."""
+    day = as_of(scope)
     rank = func.row_number().over(
         partition_by=ELECTIONS.organization_id, order_by=(ELECTIONS.held_on.desc(), ELECTIONS.id.desc())
     )
     latest = (
-        select(ORGS.path.label("path"), ELECTIONS.id.label("election_id"), rank.label("rank"))
+        select(
+            ORGS.path.label("path"),
+            ORGS.id.label("organization_id"),
+            ELECTIONS.id.label("election_id"),
+            rank.label("rank"),
+        )
         .select_from(ELECTION_TABLE.join(ORG_TABLE, ORGS.id == ELECTIONS.organization_id))
         .where(
             in_subtree(ORGS.path, scope.under_path),
@@ -75,22 +128,10 @@ async def secretary_lecture_given(session: AsyncSession, scope: Scope) -> list[R
         )
         .subquery()
     )
-    lectured = (
-        select(MEETINGS.id)
-        .where(
-            MEETINGS.lecturer_id == SEATS.member_id,
-            MEETINGS.type == str(MeetingType.PARTY_LECTURE),
-            MEETINGS.month_index >= year * 12,
-            MEETINGS.month_index <= year * 12 + 11,
-            MEETINGS.held_on <= scope.today,
-        )
-        .exists()
+    seated = and_(SEATS.election_id == latest.c.election_id, SEATS.position == str(CommitteePosition.SECRETARY))
+    return (
+        select(latest.c.path, latest.c.organization_id, SEATS.member_id)
+        .select_from(latest.join(SEAT_TABLE, seated))
+        .where(latest.c.rank == 1)
+        .subquery()
     )
-    statement = select(latest.c.path, lectured).select_from(
-        latest.join(
-            SEAT_TABLE,
-            and_(SEATS.election_id == latest.c.election_id, SEATS.position == str(CommitteePosition.SECRETARY)),
-        )
-    )
-    rows = (await session.execute(statement.where(latest.c.rank == 1))).all()
-    return [(path, 1 if given else 0, 1) for path, given in rows]

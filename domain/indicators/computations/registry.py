@@ -6,10 +6,11 @@ one pass serves a branch's control center, a committee's, and a snapshot of the 
 """
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -29,6 +30,8 @@ class Scope:
     under_path: str  # the subtree to read (the root's path for a snapshot of the whole tree)
     period: ReportPeriod
     today: date  # counts about "now" (a term overdue, a task late) are as of the earlier of today and period end
+    # What computations under this subtree and day may share (one compliance evaluation for six), by key.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 Row = tuple[str, Decimal | int, Decimal | int]  # (org path, numerator, denominator): the org's own counts
