@@ -148,3 +148,7 @@ def schema_sdl() -> str:
     from api.schema import build_schema
 
     return build_schema(Settings()).as_str() + "\n"
+
+
+if __name__ == "__main__":
+    main()

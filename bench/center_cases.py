@@ -1,11 +1,11 @@
 """The control center through GraphQL, each next to its floor: `controlCenter` (a dashboard's whole first
 screen) and `alertSummary` for the root, a second-level committee and a branch.
 
-The floor is the least SQL for the same facts, straight to asyncpg, without the token and grant look-ups:
-for the center, the org's children, the stored values of the org and its children for the periods shown
-(the quarter, its year, the three quarters before and their years), the alert counts, the year's
-assignments by status and the development files by stage; for the summary, the alert counts and the last
-scan's time. Paths are digits and slashes, rendered into the SQL as the app does.
+The floor is the least SQL for the same facts as zhdj keeps them, straight to asyncpg, without the token and
+grant look-ups: for the center, the org's children, the stored values of the org and its children for the
+periods shown (the quarter, its year, the three quarters before and their years), the per-org alert counts
+of the last scan, the round's task tally of the year and the development files by stage; for the summary,
+the alert counts and the last scan's time. Paths are digits and slashes, rendered into the SQL as the app does.
 """
 
 import random
@@ -40,7 +40,7 @@ CONTROL_CENTER = f"""query Center($org: ID!, $period: String!) {{
 ALERT_SUMMARY = f"""query Summary($org: ID!) {{
   alertSummary(under: $org) {{ total byLevel {{ {POINT} }} byKind {{ {POINT} }} scannedAt }}
 }}"""
-EXPLAIN_MARKERS = ("indicator_value", "alert_record", "task_assignment", "development_file")
+EXPLAIN_MARKERS = ("indicator_value", "alert_count", "task_year_tally", "development_file")
 
 
 class CenterCase(LifeCase):
@@ -56,7 +56,10 @@ def _periods(period: str) -> list[str]:
 
 def alerts_floor(org: Org) -> tuple[Statement, ...]:
     return (
-        (f"SELECT level, kind, count(*) FROM alert_record WHERE org_path LIKE '{org.path}%' GROUP BY level, kind", ()),
+        (
+            f"SELECT level, kind, sum(alerts) FROM alert_count WHERE org_path LIKE '{org.path}%' GROUP BY level, kind",
+            (),
+        ),
         ("SELECT max(finished_at) FROM alert_scan", ()),
     )
 
@@ -72,8 +75,8 @@ def center_floor(org: Org, children: list[Org], period: str, year: int) -> tuple
         ),
         *alerts_floor(org),
         (
-            "SELECT status, count(*), sum(budget_fen), sum(spent_fen) FROM task_assignment"
-            f" WHERE org_path LIKE '{org.path}%' AND year = $1 AND parent_id IS NULL GROUP BY status",
+            "SELECT status, sum(assignments), sum(overdue), sum(on_time), sum(budget_fen), sum(spent_fen)"
+            f" FROM task_year_tally WHERE year = $1 AND org_path LIKE '{org.path}%' GROUP BY status",
             (year,),
         ),
         (f"SELECT stage, count(*) FROM development_file WHERE org_path LIKE '{org.path}%' GROUP BY stage", ()),

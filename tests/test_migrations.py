@@ -62,6 +62,7 @@ TABLES = {
     "alert_record",
     "alert_acknowledgement",
     "alert_scan",
+    "alert_count",
     "indicator_snapshot",
     "task_year_tally",
 }

@@ -22,6 +22,7 @@ from domain import audit
 from domain.accounts.models import User
 from domain.alerts import AlertLevel
 from domain.errors import CommonError, DomainError, forbidden
+from domain.indicators.alert_scan import COUNTS
 from domain.indicators.alert_scan import TABLE as RECORDS
 from domain.indicators.errors import IndicatorError
 from domain.indicators.models import AlertAcknowledgement, AlertScan
@@ -30,6 +31,7 @@ from domain.texts import required_text
 from domain.tree import at_path, in_subtree
 
 R = RECORDS.c
+C = COUNTS.c
 ACKS: Any = AlertAcknowledgement.__table__  # type: ignore[attr-defined]
 A = ACKS.c
 USERS = User.__table__.c  # type: ignore[attr-defined]
@@ -93,17 +95,21 @@ class Summary:
 
 
 async def summary(session: AsyncSession, *, actor: Actor, under_path: str) -> Summary:
-    """Counts by level and by kind from one grouped statement; the last scan's time from a second."""
+    """Counts by level and by kind from the scan's per-org counts, in one grouped statement, in the same scope
+    as the alerts themselves; the last scan's time from a second."""
     statement = (
-        select(R.level, R.kind, func.count().label("n"))
-        .where(*_where(actor, Filters(under_path=under_path)))
-        .group_by(R.level, R.kind)
+        select(C.level, C.kind, func.sum(C.alerts).label("n"))
+        .where(
+            AUTHORIZER.path_filter(actor, C.org_path, Resource.ALERT, Action.READ),
+            in_subtree(C.org_path, under_path),
+        )
+        .group_by(C.level, C.kind)
     )
     by_level: dict[str, int] = {}
     by_kind: dict[str, int] = {}
     for row in await session.execute(statement):
-        by_level[row.level] = by_level.get(row.level, 0) + row.n
-        by_kind[row.kind] = by_kind.get(row.kind, 0) + row.n
+        by_level[row.level] = by_level.get(row.level, 0) + int(row.n)
+        by_kind[row.kind] = by_kind.get(row.kind, 0) + int(row.n)
     scanned_at = await session.scalar(select(func.max(AlertScan.__table__.c.finished_at)))  # type: ignore[attr-defined]
     return Summary(sum(by_level.values()), by_level, by_kind, scanned_at)
 

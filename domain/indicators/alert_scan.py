@@ -2,7 +2,8 @@
 that the center reads, counts and pages a whole tree's alerts by index instead of recomputing every area.
 
 An alert keeps its row (and its first-seen time) while the scan keeps finding it, under a stable key; an
-alert no longer found has had its cause fixed and is deleted. Acknowledgements are kept by that key, not
+alert no longer found has had its cause fixed and is deleted. Each org's counts by level and kind are
+rebuilt with the records (AlertCount), so a whole tree's summary sums those. Acknowledgements are kept by that key, not
 by row, so they survive the rescans and are never deleted with an alert.
 """
 
@@ -12,20 +13,32 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain import audit
 from domain.alerts import SEVERITY, Alert
 from domain.indicators.alert_sources import AREAS, gather, org_paths_statement
-from domain.indicators.models import AlertRecord, AlertScan
+from domain.indicators.models import AlertCount, AlertRecord, AlertScan
 from domain.timeutil import utcnow
 
 TABLE: Any = AlertRecord.__table__  # type: ignore[attr-defined]
 R = TABLE.c
+COUNTS: Any = AlertCount.__table__  # type: ignore[attr-defined]
 _DIGITS = re.compile(r"\d+")
 _CHUNK = 500
 _CHANGING = ("level", "severity", "title", "due_on", "org_path")
+
+
+async def _recount(session: AsyncSession) -> None:
+    """Each org's alerts by level and kind (AlertCount), rebuilt from the records just written."""
+    await session.execute(delete(COUNTS))
+    counted = select(R.organization_id, R.org_path, R.level, R.kind, func.count()).group_by(
+        R.organization_id, R.org_path, R.level, R.kind
+    )
+    await session.execute(
+        insert(COUNTS).from_select(["organization_id", "org_path", "level", "kind", "alerts"], counted)
+    )
 
 
 def alert_key(alert: Alert) -> str:
@@ -94,6 +107,7 @@ async def scan(session: AsyncSession, *, today: date) -> ScanResult:
     added = [record for key, record in found.items() if key not in stored]
     if added:
         await session.execute(insert(TABLE), added)
+    await _recount(session)
     finished = utcnow()
     counts = {area: len(alerts) for area, alerts in by_area.items()}
     by_level: dict[str, int] = {}

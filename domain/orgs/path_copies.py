@@ -6,7 +6,7 @@ from typing import Any
 
 from domain.approvals.models import ApprovalRequest
 from domain.development.models import DevelopmentFile
-from domain.indicators.models import AlertAcknowledgement, AlertRecord, IndicatorValue
+from domain.indicators.models import AlertAcknowledgement, AlertCount, AlertRecord, IndicatorValue
 from domain.members.models import Member
 from domain.orglife.models import Election, Meeting, MeetingStudy, StudyTopic
 from domain.tasks.models import Assignment, Plan, TaskTemplate, YearTally
@@ -24,6 +24,7 @@ _TABLES: tuple[Any, ...] = (
     ApprovalRequest,
     IndicatorValue,
     AlertRecord,
+    AlertCount,
     AlertAcknowledgement,
 )
 PATH_COPIES: tuple[Any, ...] = (

@@ -1,9 +1,9 @@
 """Control center round: a record of each snapshot run (final once taken after its period ended), the yearly
-task tally by org and status, and a subtree index on meeting studies for the first-agenda indicators.
+task tally and the alert counts by org, and a subtree index on meeting studies for the first-agenda indicators.
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-29 14:37:36.497680+00:00
+Create Date: 2026-11-29 15:06:24.190940+00:00
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("indicator_snapshot", schema=None) as batch_op:
         batch_op.create_index("ix_indicator_snapshot_period", ["period", "finished_at"], unique=False)
+
+    op.create_table(
+        "alert_count",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organization_id", sa.Integer(), nullable=False),
+        sa.Column("org_path", sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
+        sa.Column("level", sa.String(length=10), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("alerts", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["organization_id"], ["organization.id"], name=op.f("fk_alert_count_organization_id_organization")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_alert_count")),
+    )
+    with op.batch_alter_table("alert_count", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_alert_count_org_path", ["org_path"], unique=False, postgresql_ops={"org_path": "text_pattern_ops"}
+        )
 
     op.create_table(
         "task_year_tally",
@@ -75,6 +93,10 @@ def downgrade() -> None:
         batch_op.drop_index("ix_task_year_tally_path", postgresql_ops={"org_path": "text_pattern_ops"})
 
     op.drop_table("task_year_tally")
+    with op.batch_alter_table("alert_count", schema=None) as batch_op:
+        batch_op.drop_index("ix_alert_count_org_path", postgresql_ops={"org_path": "text_pattern_ops"})
+
+    op.drop_table("alert_count")
     with op.batch_alter_table("indicator_snapshot", schema=None) as batch_op:
         batch_op.drop_index("ix_indicator_snapshot_period")
 
