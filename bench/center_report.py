@@ -62,9 +62,10 @@ default catalog, then a snapshot of every computed indicator of each of the thre
 
 {snapshots(center)}
 
-Then one round of the control center as the server runs it (domain/indicators/schedule.py): the final \
-snapshots still due and the refresh of the open periods ({refreshed}), then the alert scan of every area \
-({center.alerts:,} alerts), in {center.round_seconds:.1f} s. The cases ask about {center.period}; each: a \
+Then one round of the control center as the server runs it (domain/indicators/schedule.py): its snapshots \
+({refreshed}: the closed periods' final ones still due, then the open periods' refresh), the year's task \
+tally, and the alert scan of every area ({center.alerts:,} alerts), in {center.round_seconds:.1f} s. \
+The cases ask about {center.period}; each: a \
 warm-up pass over its samples, then {args.center_iterations} timed requests rotating over them. *replay*: the \
 app's statements sent again to asyncpg; *floor*: the least SQL for the same facts (bench/center_cases.py).
 

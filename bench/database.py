@@ -27,13 +27,7 @@ async def recreate(server_url: str, name: str = BENCH_DATABASE) -> URL:
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    url = bench_url(server_url, name)
-    engine = create_engine(url.render_as_string(hide_password=False))
-    try:
-        await migrate.upgrade(engine)
-    finally:
-        await engine.dispose()
-    return url
+    return await reuse(server_url, name)
 
 
 async def drop(server_url: str, name: str = BENCH_DATABASE) -> None:
@@ -45,7 +39,8 @@ async def drop(server_url: str, name: str = BENCH_DATABASE) -> None:
 
 
 async def reuse(server_url: str, name: str = BENCH_DATABASE) -> URL:
-    """The database a `--keep` run left, migrated to head (a newer checkout may have added migrations)."""
+    """The database, migrated to head: a fresh one, or one a `--keep` run left (a newer checkout may have
+    added migrations since)."""
     url = bench_url(server_url, name)
     engine = create_engine(url.render_as_string(hide_password=False))
     try:

@@ -21,7 +21,7 @@ from tests.tasks_support import TaskTree, task_tree
 
 FIELDS = """id level kind kindLabel area title dueOn firstSeenAt organization { name } subject { id }
   acknowledgements { note plannedFixOn acknowledgedBy } latestAcknowledgement { note }"""
-ALERTS = f"""query($under: ID!, $level: AlertLevel, $kind: String, $org: ID, $first: Int, $after: String) {{
+ALERTS = f"""query($under: ID!, $level: AlertLevel, $kind: AlertKind, $org: ID, $first: Int, $after: String) {{
   alerts(under: $under, level: $level, kind: $kind, organizationId: $org, first: $first, after: $after) {{
     totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ {FIELDS} }} }} }}"""
 SUMMARY = """query($under: ID!) { alertSummary(under: $under) {

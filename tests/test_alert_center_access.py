@@ -61,11 +61,11 @@ async def test_filters_and_pages(api: Api, build: Builder) -> None:
         after = page["pageInfo"]["endCursor"]
     assert walked == everything
     body = await api.post(
-        'query($u: ID!) { alerts(under: $u, kind: "NO_SUCH") { totalCount } }',
+        "query($u: ID!) { alerts(under: $u, kind: NO_SUCH) { totalCount } }",
         {"u": gid("Organization", book.root.id)},
         token,
     )
-    assert body["errors"][0]["extensions"]["code"] == "INVALID_ALERT_KIND" and body["data"] is None
+    assert body["errors"] and body["data"] is None  # AlertKind has no such value
 
 
 async def test_acknowledge_refusals_write_nothing(api: Api, build: Builder) -> None:

@@ -45,7 +45,7 @@ SOURCES = f"""query($org: ID!, $period: String!, $year: Int!) {{
   developmentFunnel(under: $org) {{ {POINT} }}
   alertSummary(under: $org) {{ total byLevel {{ {POINT} }} byKind {{ key value }} scannedAt }} }}"""
 COMPARE = f"""query($org: ID!, $period: String!, $code: String!) {{
-  indicatorComparison(organizationId: $org, period: $period, indicatorCode: $code) {{ {ITEM} }} }}"""
+  indicatorComparison(code: $code, organizationId: $org, period: $period) {{ {ITEM} }} }}"""
 GLANCES = ("responsibility", "secretaryDuty", "workProgress", "vitality", "development")
 
 

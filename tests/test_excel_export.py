@@ -16,6 +16,7 @@ from domain.members.excel_export import HEADERS
 from domain.members.models import Member
 from domain.orgs.models import Organization
 from domain.personal_data import mask_id_number, mask_phone
+from domain.timeutil import today
 from tests.excel_support import Tree, actor_of, bearer, person, read_sheet, sheet, tree, upload
 from tests.fixtures import Builder, gid
 
@@ -167,7 +168,7 @@ async def test_filters_apply(client: httpx.AsyncClient, orgs: Tree) -> None:
         "党员00001", "党员00002", "党员00003",
     ]  # fmt: skip
     assert names(await rows(client, under, token, partyGroupId=gid("Organization", orgs.group.id))) == ["党员00001"]
-    ages = sorted((date.today().year - PEOPLE[s]["出生日期"].year, s) for s in (1, 2, 3))
+    ages = sorted((today().year - PEOPLE[s]["出生日期"].year, s) for s in (1, 2, 3))
     youngest_age = ages[0][0]
     assert names(await rows(client, under, token, maxAge=youngest_age)) == [f"党员{ages[0][1]:05d}"]
     assert len(await rows(client, under, token, minAge=youngest_age + 1)) == 2

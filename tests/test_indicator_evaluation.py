@@ -19,8 +19,9 @@ EVALUATION = f"""query($org: ID!, $period: String!) {{
   }}
 }}"""
 COMPARE = """query($org: ID!, $period: String!) {
-  indicatorComparison(organizationId: $org, indicatorCode: "DUES_ON_TIME", period: $period) { key label value level }
-  indicatorTrend(organizationId: $org, indicatorCode: "DUES_ON_TIME", period: $period, count: 3) { key value level }
+  indicatorComparison(code: "DUES_ON_TIME", organizationId: $org, period: $period) { key label value level }
+  indicatorTrend(code: "DUES_ON_TIME", organizationId: $org, periods: ["2026Q1", "2026Q2", "2026Q3"]) {
+    key value level }
   indicatorLevelDistribution(organizationId: $org, period: $period) { key value percent }
 }"""
 
@@ -119,3 +120,28 @@ async def test_evaluation_is_within_reach(api: Api, build: Builder) -> None:
     assert response["errors"][0]["extensions"]["code"] == "NOT_FOUND"
     response = await api.post(COMPARE, {**variables, "period": "Q3"}, book.token(book.org_admin))
     assert response["errors"][0]["extensions"]["code"] == "INVALID_PERIOD"
+
+
+TREND = """query($org: ID!, $code: String!, $periods: [String!]!) {
+  indicatorTrend(code: $code, organizationId: $org, periods: $periods) { key label value level } }"""
+
+
+async def test_a_trend_follows_the_periods_asked(api: Api, build: Builder) -> None:
+    book = await _example(build)
+    await indicator(build, "YEARLY", period="YEAR")
+    token = book.token(book.org_admin)
+    branch = gid("Organization", book.branch.id)
+    asked = {"org": branch, "code": "DUES_ON_TIME", "periods": ["2026Q3", "2026Q2"]}
+    found = (await api.data(TREND, asked, token))["indicatorTrend"]
+    assert [(t["key"], t["value"]) for t in found] == [("2026Q3", "90.00"), ("2026Q2", "80.00")]
+    # A yearly indicator asked about quarters shows its year's value, keyed by the year.
+    yearly = (await api.data(TREND, {**asked, "code": "YEARLY"}, token))["indicatorTrend"]
+    assert [t["key"] for t in yearly] == ["2026", "2026"]
+    for variables, code in (
+        ({**asked, "periods": []}, "INVALID_INPUT"),
+        ({**asked, "periods": ["2026Q3"] * 25}, "INVALID_INPUT"),
+        ({**asked, "periods": ["2026Q3", "Q2"]}, "INVALID_PERIOD"),
+        ({**asked, "code": "NO_SUCH"}, "UNKNOWN_INDICATOR"),
+    ):
+        response = await api.post(TREND, variables, token)
+        assert response["data"] is None and response["errors"][0]["extensions"]["code"] == code, variables

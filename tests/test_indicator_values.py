@@ -15,7 +15,8 @@ from tests.members_support import Ledger, ledger
 from tests.mutation_support import accepted, refused
 
 VALUES = f"""query($org: ID!, $period: String!, $module: String) {{
-  indicatorValues(organizationId: $org, period: $period, module: $module) {{ {VALUE_FIELDS} }}
+  indicatorValues(organizationId: $org, period: $period, module: $module) {{
+    {VALUE_FIELDS} target recordedAt computedAt }}
 }}"""
 
 
@@ -138,6 +139,8 @@ async def test_values_are_computed_on_demand_then_read_from_the_snapshot(api: Ap
         ("YEARLY", "2026", "RED", False),  # a yearly indicator shows its year
     ]
     assert [Decimal(found[0][k]) for k in ("value", "numerator", "denominator")] == [50, 1, 2]
+    assert found[0]["target"] == found[0]["green"] == "100.00"
+    assert found[0]["recordedAt"] is None and found[0]["computedAt"] is not None  # computed for this read
     # The snapshot stores the quarter's computed values for every living org of the whole tree, once.
     async with build.sessions() as session, session.begin():
         first = await snapshots.snapshot(session, period="2026Q3", today=today())
@@ -149,6 +152,7 @@ async def test_values_are_computed_on_demand_then_read_from_the_snapshot(api: Ap
     await book.add("党员9", "190", org=book.branch2)
     found = (await api.data(VALUES, variables, token))["indicatorValues"]
     assert found[0]["stored"] is True and Decimal(found[0]["value"]) == 50  # the snapshot keeps the quarter's
+    assert found[0]["computedAt"] == found[0]["recordedAt"] is not None
     async with build.sessions() as session, session.begin():
         third = await snapshots.snapshot(session, period="2026Q3", today=today())
     assert (third.written, third.unchanged) == (0, 6)  # branch2 still has only 1 full member

@@ -1,14 +1,13 @@
 """The library and plan list pages cost a fixed number of statements, however many rows and items."""
 
-from datetime import date
-
+from domain.timeutil import today
 from tests.conftest import StatementLog
 from tests.fixtures import Api, Builder, gid
 from tests.mutation_support import accepted
 from tests.tasks_plans_support import ADD_ITEMS, draft, item_input, library
 from tests.tasks_support import task_tree
 
-YEAR = date.today().year
+YEAR = today().year
 TEMPLATES = """query($under: ID!) { taskTemplates(under: $under, first: 10) {
   totalCount nodes { id title version organization { name } } } }"""
 PLANS = """query($under: ID!, $year: Int) { plans(under: $under, year: $year, first: 10) {

@@ -7,13 +7,14 @@ other's; the plan's progress and budget add up."""
 from datetime import date, timedelta
 from typing import Any
 
+from domain.timeutil import today
 from tests.fixtures import Api, Builder, gid
 from tests.members_support import Ledger
 from tests.mutation_support import accepted
 from tests.tasks_plans_support import ADD_ITEMS, CREATE_PLAN, PUBLISH, library
 from tests.tasks_support import TaskTree, task_tree
 
-TODAY = date.today()
+TODAY = today()
 YEAR = TODAY.year
 ERRORS = "errors { field message code }"
 FIELDS = "id title status percent dueOn budget spent overspent version returnReason organization { name }"

@@ -17,6 +17,7 @@ from api.indicators.alert_center_types import (
     center_alert_from,
     summary_from,
 )
+from api.indicators.alert_kind import AlertKind
 from api.indicators.loaders import alert_loader
 from api.mutations import run_mutation
 from api.pagination import Connection, connection
@@ -25,8 +26,6 @@ from authz.actor import Actor
 from domain.alerts import AlertLevel
 from domain.errors import DomainError
 from domain.indicators import alert_center
-from domain.indicators.alert_sources import KIND_LABELS
-from domain.orglife.errors import OrgLifeError
 from domain.orgs.reads import path_of
 from domain.paging import make_page, page_request
 from domain.timeutil import today
@@ -47,9 +46,7 @@ class AlertCenterQueries:
         *,
         under: Annotated[strawberry.ID, strawberry.argument(description="这个组织及其下级的预警")],
         level: Annotated[AlertLevel | None, strawberry.argument(description="只要该级别的")] = None,
-        kind: Annotated[
-            str | None, strawberry.argument(description="只要该类别的（见 alertSummary.byKind 的键）")
-        ] = None,
+        kind: Annotated[AlertKind | None, strawberry.argument(description="只要该类别的")] = None,
         organization_id: Annotated[
             strawberry.ID | None, strawberry.argument(description="只要这个组织本身的（不含下级）")
         ] = None,
@@ -61,12 +58,12 @@ class AlertCenterQueries:
             request = page_request(first, after, key=alert_center.CURSOR_KEY)
             under_id = decode_id(under, "Organization", "under")
             org_id = decode_optional_id(organization_id, "Organization", "organizationId")
-            if kind is not None and kind not in KIND_LABELS:
-                raise DomainError(OrgLifeError.INVALID_ALERT_KIND, f"未知的预警类别：{kind}", field=["kind"])
             async with info.context.sessions() as session:
                 under_path = await path_of(session, under_id) or NOWHERE
                 org_path = (await path_of(session, org_id) or NOWHERE) if org_id is not None else None
-                filters = alert_center.Filters(under_path=under_path, level=level, kind=kind, org_path=org_path)
+                filters = alert_center.Filters(
+                    under_path=under_path, level=level, kind=None if kind is None else str(kind), org_path=org_path
+                )
                 rows = await alert_center.alerts_page(session, actor=actor, filters=filters, request=request)
         except DomainError as error:
             raise_query_error(error)

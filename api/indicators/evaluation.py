@@ -80,42 +80,35 @@ class EvaluationQueries:
     async def indicator_comparison(
         self,
         info: ZInfo,
+        code: Annotated[str, strawberry.argument(description=_CODE)],
         organization_id: Annotated[strawberry.ID, strawberry.argument(description=_ORG)],
-        indicator_code: Annotated[str, strawberry.argument(description=_CODE)],
         period: Annotated[str, strawberry.argument(description=PERIOD_DESCRIPTION)],
     ) -> list[StatItem]:
         found = await read_for_org(
             info,
             organization_id,
             lambda session, actor, org_id: comparison.comparison(
-                session, actor=actor, org_id=org_id, indicator_code=indicator_code, period=period, today=today()
+                session, actor=actor, org_id=org_id, code=code, period=period, today=today()
             ),
         )
         return [child_item(c) for c in found]
 
     @strawberry.field(
-        description="一个指标在某组织连续若干期的走势（按指标自身的期间，早的在前；键为期间）",
+        description="一个指标在某组织各期的走势（按所给期间的顺序；年度指标在季度中取其所在年度的值；键为实际期间）",
         permission_classes=[Authenticated],
     )
     async def indicator_trend(
         self,
         info: ZInfo,
+        code: Annotated[str, strawberry.argument(description=_CODE)],
         organization_id: Annotated[strawberry.ID, strawberry.argument(description=_ORG)],
-        indicator_code: Annotated[str, strawberry.argument(description=_CODE)],
-        period: Annotated[str, strawberry.argument(description="最后一期（含）：" + PERIOD_DESCRIPTION)],
-        count: Annotated[int, strawberry.argument(description="期数，1 到 24")] = 4,
+        periods: Annotated[list[str], strawberry.argument(description="期间，1 到 24 个：" + PERIOD_DESCRIPTION)],
     ) -> list[StatItem]:
         found = await read_for_org(
             info,
             organization_id,
             lambda session, actor, org_id: comparison.trend(
-                session,
-                actor=actor,
-                org_id=org_id,
-                indicator_code=indicator_code,
-                period=period,
-                count=count,
-                today=today(),
+                session, actor=actor, org_id=org_id, code=code, periods=periods, today=today()
             ),
         )
         return [

@@ -16,6 +16,7 @@ from domain.indicators.enums import Direction, Source, Unit
 from domain.indicators.evaluation import OrgScore, top_costs
 from domain.indicators.measure import Measure
 from domain.indicators.rules import Cost, two
+from domain.timeutil import utcnow
 
 PERIOD_DESCRIPTION = "期间：年 2026、季度 2026Q3 或月 2026-07"
 
@@ -35,6 +36,7 @@ class IndicatorValue:
     source: Source = strawberry.field(description="该数值的来源：计算、填报或导入")
     weight: Decimal | None = strawberry.field(description="评价权重")
     green: Decimal | None = strawberry.field(description="绿灯阈值（亦即目标值）")
+    target: Decimal | None = strawberry.field(description="目标值：即绿灯阈值")
     yellow: Decimal | None = strawberry.field(description="黄灯阈值")
     period: str = strawberry.field(description="数值所属期间（年度指标在季度中显示其所在年度的值）")
     value: Decimal | None = strawberry.field(description="数值；无可计量对象或尚未填报时为空")
@@ -45,6 +47,9 @@ class IndicatorValue:
     stored: bool = strawberry.field(description="是否为已存的数值（快照或填报），否则为即时计算")
     note: str | None = strawberry.field(description="填报说明")
     recorded_at: datetime | None = strawberry.field(description="记录时间 (UTC)；即时计算时为空")
+    computed_at: datetime = strawberry.field(
+        description="数值得出的时间 (UTC)：已存的数值为其记录时间，即时计算的为本次查询的时间"
+    )
     version: int | None = strawberry.field(description="版本号，修改填报值时回传；即时计算时为空")
 
 
@@ -60,6 +65,7 @@ def value_from(got: Measure) -> IndicatorValue:
         source=Source(got.source),
         weight=two(i.weight),
         green=two(i.green),
+        target=two(i.green),
         yellow=two(i.yellow),
         period=got.period,
         value=two(got.value),
@@ -70,6 +76,7 @@ def value_from(got: Measure) -> IndicatorValue:
         stored=got.stored,
         note=got.note,
         recorded_at=got.recorded_at,
+        computed_at=got.recorded_at or utcnow(),
         version=got.version,
     )
 

@@ -114,7 +114,7 @@ async def control_center(
 ) -> ControlCenter:
     asked = parse_period(period)
     org = await visible_org(session, actor, org_id)
-    children = await _living_children(session, org, asked)
+    children = await m.living_children(session, org.id, asked)
     indicators = await m.active_indicators(session)
     measured = await m.measure(
         session, orgs=[org, *children], under_path=org.path, indicators=indicators, period=asked, today=today
@@ -193,8 +193,3 @@ async def _trend(
         )
         result.append((each.key, rules.score(m.scored(found[org.id]))))  # type: ignore[index]
     return result
-
-
-async def _living_children(session: AsyncSession, org: Organization, period: ReportPeriod) -> list[Organization]:
-    found = (await session.execute(select(Organization).where(col(Organization.parent_id) == org.id))).scalars()
-    return sorted((o for o in found if m.living(o, period)), key=lambda o: o.path)

@@ -1,6 +1,7 @@
 """Comparisons for charts: one indicator across an org's direct children, one indicator across periods, and
 how the values of a whole subtree spread over the traffic lights."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from domain.errors import CommonError, DomainError
 from domain.indicators import measure as m
 from domain.indicators.enums import Level
 from domain.indicators.errors import IndicatorError
-from domain.indicators.periods import ReportPeriod, parse_period
+from domain.indicators.periods import parse_period
 from domain.indicators.values import visible_org
 from domain.orgs.models import Organization
 from domain.tree import in_subtree
@@ -40,26 +41,19 @@ class Compared:
 async def indicator(session: AsyncSession, code: str) -> Any:
     found = [i for i in await m.active_indicators(session) if i.code == code]
     if not found:
-        raise DomainError(IndicatorError.UNKNOWN_INDICATOR, f"指标“{code}”不存在或已停用", field=["indicatorCode"])
+        raise DomainError(IndicatorError.UNKNOWN_INDICATOR, f"指标“{code}”不存在或已停用", field=["code"])
     return found[0]
 
 
 async def comparison(
-    session: AsyncSession, *, actor: Actor, org_id: int, indicator_code: str, period: str, today: date
+    session: AsyncSession, *, actor: Actor, org_id: int, code: str, period: str, today: date
 ) -> list[Compared]:
     """The indicator for each living direct child it applies to, in tree order (the org's own value is its
     indicatorValues)."""
     asked = parse_period(period)
     org = await visible_org(session, actor, org_id)
-    wanted = await indicator(session, indicator_code)
-    children = [
-        o
-        for o in (await session.execute(select(Organization).where(col(Organization.parent_id) == org.id)))
-        .scalars()
-        .all()
-        if m.living(o, asked) and m.applies(wanted, o.type)
-    ]
-    children.sort(key=lambda o: o.path)
+    wanted = await indicator(session, code)
+    children = [o for o in await m.living_children(session, org.id, asked) if m.applies(wanted, o.type)]
     measured = await m.measure(
         session, orgs=children, under_path=org.path, indicators=[wanted], period=asked, today=today
     )
@@ -67,26 +61,24 @@ async def comparison(
 
 
 async def trend(
-    session: AsyncSession, *, actor: Actor, org_id: int, indicator_code: str, period: str, count: int, today: date
+    session: AsyncSession, *, actor: Actor, org_id: int, code: str, periods: Sequence[str], today: date
 ) -> list[Compared]:
-    """The indicator for the org over `count` consecutive periods of its own kind ending with the one that
-    holds `period`, oldest first."""
-    asked = parse_period(period)
-    if not 1 <= count <= TREND_MAX:
-        raise DomainError(CommonError.INVALID_INPUT, f"期数须在 1 到 {TREND_MAX} 之间", field=["count"])
+    """The indicator for the org over the periods asked, in their order; each keyed by the period it was
+    measured over (a yearly indicator asked about 2026Q3 is its 2026 value)."""
+    if not 1 <= len(periods) <= TREND_MAX:
+        raise DomainError(CommonError.INVALID_INPUT, f"期间须有 1 到 {TREND_MAX} 个", field=["periods"])
+    asked = [parse_period(p, field=("periods", str(i))) for i, p in enumerate(periods)]
     org = await visible_org(session, actor, org_id)
-    wanted = await indicator(session, indicator_code)
+    wanted = await indicator(session, code)
     if not m.applies(wanted, org.type):
         raise DomainError(IndicatorError.INDICATOR_NOT_APPLICABLE, "该指标不适用于此类组织", field=["organizationId"])
-    periods: list[ReportPeriod] = [m.measured_period(wanted.period, asked)]
-    while len(periods) < count:
-        periods.append(periods[-1].previous())
     result = []
-    for each in reversed(periods):
+    for each in asked:
         measured = await m.measure(
             session, orgs=[org], under_path=org.path, indicators=[wanted], period=each, today=today
         )
-        result.append(Compared(each.key, each.key, measured[org.id][0]))  # type: ignore[index]
+        found = measured[org.id][0]  # type: ignore[index]
+        result.append(Compared(found.period, found.period, found))
     return result
 
 

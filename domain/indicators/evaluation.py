@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
 
 from authz.actor import Actor
 from domain.indicators import measure as m
@@ -44,10 +42,10 @@ async def evaluation(session: AsyncSession, *, actor: Actor, org_id: int, period
     asked = parse_period(period)
     org = await visible_org(session, actor, org_id)
     parent = await session.get(Organization, org.parent_id) if org.parent_id is not None else None
-    siblings = await _children(session, parent.id, asked) if parent is not None else []
+    siblings = await m.living_children(session, parent.id, asked) if parent is not None else []
     if parent is not None and all(s.id != org.id for s in siblings):
         siblings.append(org)  # a dissolved org is still evaluated, ranked with the living
-    children = await _children(session, org.id, asked)
+    children = await m.living_children(session, org.id, asked)
     under = parent.path if parent is not None else org.path
     everyone: dict[Any, Any] = {o.id: o for o in [org, *siblings, *children]}
     indicators = await m.active_indicators(session)
@@ -74,8 +72,3 @@ def ranked(items: Sequence[OrgScore]) -> list[OrgScore]:
 def top_costs(score: rules.Score, count: int = TOP_COSTS) -> list[rules.Cost]:
     """The indicators that took most off the score; those that cost nothing are not listed."""
     return [c for c in score.costs if c.cost > 0][:count]
-
-
-async def _children(session: AsyncSession, parent_id: int | None, period: Any) -> list[Organization]:
-    rows = (await session.execute(select(Organization).where(col(Organization.parent_id) == parent_id))).scalars()
-    return [o for o in rows if m.living(o, period)]

@@ -23,6 +23,7 @@ from domain.indicators.enums import Level, Source
 from domain.indicators.models import Indicator, IndicatorModule, IndicatorScenario, IndicatorValue
 from domain.indicators.periods import ReportPeriod, of
 from domain.orglife.enums import PERIOD_MONTHS, Period
+from domain.orgs.models import Organization
 from domain.tree import in_subtree
 
 _IN_LIST_MAX = 500  # beyond this many orgs, stored values are read by subtree rather than by an id list
@@ -196,3 +197,9 @@ def living(org: Any, period: ReportPeriod) -> bool:
     return (org.established_on is None or org.established_on <= period.end) and (
         org.dissolved_on is None or org.dissolved_on > period.start
     )
+
+
+async def living_children(session: AsyncSession, parent_id: int | None, period: ReportPeriod) -> list[Organization]:
+    """The org's direct children that existed during the period, in tree order."""
+    found = (await session.execute(select(Organization).where(col(Organization.parent_id) == parent_id))).scalars()
+    return sorted((o for o in found if living(o, period)), key=lambda o: o.path)
